@@ -1,0 +1,39 @@
+namespace BrpBlazor.App;
+
+/// <summary>Every route in one place: pages and links use these instead of strings of their own.</summary>
+public static class AppRoutes
+{
+    public const string Home = "/";
+    public const string SignIn = "/logga-in";
+    public const string SignOut = "/logga-ut";
+    public const string FirstStart = "/forsta-start";
+    public const string AccessDenied = "/ingen-behorighet";
+    public const string People = "/personer";
+    public const string NewPerson = "/personer/ny";
+    public const string Organisations = "/organisationer";
+    public const string NewOrganisation = "/organisationer/ny";
+    public const string Products = "/produkter";
+    public const string NewProduct = "/produkter/ny";
+    public const string Staff = "/personal";
+    public const string Audit = "/granskning";
+    public const string Billing = "/debitering";
+    public const string NewOrganisationCustomer = "/organisationskund/ny";
+
+    public static string PeopleSearch(string query) => $"{People}?q={Uri.EscapeDataString(query)}";
+
+    public static string Person(int id) => $"{People}/{id}";
+
+    public static string EditPerson(int id) => $"{People}/{id}/redigera";
+
+    public static string Redeem(int personId) => $"{People}/{personId}/utnyttja";
+
+    public static string Organisation(int id) => $"{Organisations}/{id}";
+
+    public static string EditOrganisation(int id) => $"{Organisations}/{id}/redigera";
+
+    public static string PreOrders(int organisationId) => $"{Organisations}/{organisationId}/forbestallningar";
+
+    public static string ImportPreOrders(int organisationId) => $"{Organisations}/{organisationId}/forbestallningar/importera";
+
+    public static string Product(int id) => $"{Products}/{id}";
+}

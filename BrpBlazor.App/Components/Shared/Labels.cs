@@ -1,0 +1,62 @@
+using BrpBlazor.Core.Domain.PreOrders;
+using BrpBlazor.Core.Domain.Products;
+using BrpBlazor.Core.Domain.Subscriptions;
+using MudBlazor;
+
+namespace BrpBlazor.App.Components.Shared;
+
+/// <summary>The customer's Swedish words for statuses and kinds, and their chip colours.</summary>
+public static class Labels
+{
+    public static string For(SubscriptionStatus status) => status switch
+    {
+        SubscriptionStatus.Active => "aktiv",
+        SubscriptionStatus.Frozen => "fryst",
+        SubscriptionStatus.Cancelled => "uppsagd",
+        SubscriptionStatus.Ended => "avslutad",
+        _ => status.ToString(),
+    };
+
+    public static Color ColorFor(SubscriptionStatus status) => status switch
+    {
+        SubscriptionStatus.Active => Color.Success,
+        SubscriptionStatus.Frozen => Color.Info,
+        SubscriptionStatus.Cancelled => Color.Warning,
+        _ => Color.Default,
+    };
+
+    public static string For(PreOrderDisplayStatus status) => status switch
+    {
+        PreOrderDisplayStatus.Open => "öppen",
+        PreOrderDisplayStatus.Redeemed => "utnyttjad",
+        PreOrderDisplayStatus.Withdrawn => "återkallad",
+        PreOrderDisplayStatus.Expired => "utgången",
+        _ => status.ToString(),
+    };
+
+    public static Color ColorFor(PreOrderDisplayStatus status) => status switch
+    {
+        PreOrderDisplayStatus.Open => Color.Success,
+        PreOrderDisplayStatus.Redeemed => Color.Primary,
+        PreOrderDisplayStatus.Withdrawn => Color.Default,
+        _ => Color.Warning,
+    };
+
+    public static string For(ProductKind kind) => kind switch
+    {
+        ProductKind.Running => "löpande",
+        ProductKind.FixedTerm => "tidsbegränsat",
+        _ => kind.ToString(),
+    };
+
+    public static string For(ChargeKind kind) => kind switch
+    {
+        ChargeKind.FreezeFee => "Frysningsavgift",
+        ChargeKind.UpgradeDifference => "Mellanskillnad uppgradering",
+        ChargeKind.FinalPayment => "Slutbetalning",
+        ChargeKind.Billing => "Debitering",
+        _ => kind.ToString(),
+    };
+
+    public static string Date(DateOnly? date, string none = "–") => date?.ToString("yyyy-MM-dd") ?? none;
+}

@@ -1,0 +1,33 @@
+using BrpBlazor.Core.Application.Organisations;
+using BrpBlazor.Core.Application.People;
+using BrpBlazor.Core.Application.Staff;
+using BrpBlazor.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BrpBlazor.Core.Application.Common;
+
+public static class CoreServices
+{
+    /// <summary>
+    /// Registers the Core: the database chosen per scope (<see cref="DatabaseSelection"/>, falling back to
+    /// <paramref name="defaultDatabase"/>), the business clock and the application services.
+    /// </summary>
+    public static IServiceCollection AddBrpCore(this IServiceCollection services, Func<IServiceProvider, IBrpDatabase> defaultDatabase)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
+        services.AddScoped<DatabaseSelection>();
+        services.AddScoped<IBrpDatabase>(sp => sp.GetRequiredService<DatabaseSelection>().Selected ?? defaultDatabase(sp));
+        services.AddScoped<IDbContextFactory<BrpDbContext>, BrpDbContextFactory>();
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BrpDbContext>>().CreateDbContext());
+        services.TryAddScoped<IBusinessClock, StockholmClock>();
+
+        services.AddScoped<PersonSearch>();
+        services.AddScoped<PersonOverviewQuery>();
+        services.AddScoped<OrganisationQueries>();
+        services.AddScoped<StaffAccounts>();
+        return services;
+    }
+}

@@ -1,0 +1,101 @@
+using BrpBlazor.Core.Application.Common;
+using BrpBlazor.Core.Data;
+using BrpBlazor.Core.Domain.People;
+using BrpBlazor.Core.Domain.PreOrders;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrpBlazor.Core.Application.People;
+
+public sealed record PersonSearchHit(int Id, string FullName, string? MaskedPersonnummer, DateOnly BirthDate, int CustomerNumber, string? Email);
+
+/// <summary>An open, valid pre-order for a personnummer nobody in the register has (the walk-in employee).</summary>
+public sealed record PreOrderHint(int PreOrderId, int OrganisationId, string OrganisationName, string ProductName, string Name);
+
+public sealed record PersonSearchResult(string Query, IReadOnlyList<PersonSearchHit> Hits, bool Truncated, string? Hint, IReadOnlyList<PreOrderHint> PreOrders)
+{
+    public static PersonSearchResult Empty(string query) => new(query, [], false, null, []);
+}
+
+/// <summary>
+/// One box finds a person by name (case-insensitive, å ä ö included), personnummer in any accepted form,
+/// birth date, customer number or e-mail.
+/// </summary>
+public sealed class PersonSearch(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock)
+{
+    public const int MaxHits = 50;
+
+    public async Task<PersonSearchResult> SearchAsync(string? query, CancellationToken cancellationToken = default)
+    {
+        var q = PersonName.Normalise(query ?? string.Empty);
+        if (q.Length == 0)
+        {
+            return PersonSearchResult.Empty(q);
+        }
+
+        var today = clock.Today;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        IQueryable<Person> people = db.People.AsNoTracking();
+        string? hint = null;
+        Personnummer? searchedPersonnummer = null;
+
+        if (Personnummer.TryParse(q, today, out var pnr, out var pnrError))
+        {
+            searchedPersonnummer = pnr;
+            people = people.Where(p => p.Personnummer == pnr);
+        }
+        else if (LooksLikePersonnummer(q))
+        {
+            hint = $"Personnumret går inte att använda: {pnrError.Message}";
+            return new PersonSearchResult(q, [], false, hint, []);
+        }
+        else if (BirthDates.LooksLikeBirthDate(q) && BirthDates.TryParse(q, today, out var birthDate, out _))
+        {
+            people = people.Where(p => p.BirthDate == birthDate);
+        }
+        else if (q.All(char.IsAsciiDigit) && int.TryParse(q, out var customerNumber) && customerNumber > Person.CustomerNumberBase)
+        {
+            var id = customerNumber - Person.CustomerNumberBase;
+            people = people.Where(p => p.Id == id);
+        }
+        else
+        {
+            foreach (var word in q.ToLower(System.Globalization.CultureInfo.GetCultureInfo("sv-SE")).Split(' '))
+            {
+                people = people.Where(p => p.SearchText.Contains(word));
+            }
+        }
+
+        var rows = await people
+            .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id)
+            .Take(MaxHits + 1)
+            .ToListAsync(cancellationToken);
+        var hits = rows.Take(MaxHits)
+            .Select(p => new PersonSearchHit(p.Id, p.FullName, p.Personnummer?.Masked, p.BirthDate, p.CustomerNumber, p.Email))
+            .ToList();
+
+        IReadOnlyList<PreOrderHint> preOrders = [];
+        if (hits.Count == 0 && searchedPersonnummer is { } wanted)
+        {
+            preOrders = await OpenPreOrdersForAsync(db, wanted, today, cancellationToken);
+        }
+
+        return new PersonSearchResult(q, hits, rows.Count > MaxHits, hint, preOrders);
+    }
+
+    /// <summary>True for 10 or 12 digits with or without a separator: a personnummer someone meant to type.</summary>
+    public static bool LooksLikePersonnummer(string text)
+    {
+        var digits = text.Where(char.IsAsciiDigit).Count();
+        var others = text.Count(c => !char.IsAsciiDigit(c));
+        return (digits is 10 or 12) && others <= 1 && (others == 0 || text.Contains('-', StringComparison.Ordinal) || text.Contains('+', StringComparison.Ordinal));
+    }
+
+    private static async Task<IReadOnlyList<PreOrderHint>> OpenPreOrdersForAsync(BrpDbContext db, Personnummer pnr, DateOnly today, CancellationToken ct) =>
+        await (from po in db.PreOrders.AsNoTracking()
+               where po.Personnummer == pnr && po.Status == PreOrderStatus.Open && po.ValidFrom <= today && po.ValidTo >= today
+               join o in db.Organisations on po.OrganisationId equals o.Id
+               join pr in db.Products on po.ProductId equals pr.Id
+               orderby o.Name
+               select new PreOrderHint(po.Id, o.Id, o.Name, pr.Name, po.Name))
+            .ToListAsync(ct);
+}

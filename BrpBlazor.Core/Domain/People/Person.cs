@@ -1,0 +1,136 @@
+using System.Globalization;
+using BrpBlazor.Core.Domain.Common;
+
+namespace BrpBlazor.Core.Domain.People;
+
+/// <summary>A customer. Some people have no personnummer and are known by their birth date.</summary>
+public sealed class Person : VersionedEntity
+{
+    public const int NameMaxLength = 100;
+    public const int EmailMaxLength = 254;
+    public const int PhoneMaxLength = 30;
+
+    /// <summary>Customer numbers are the row id plus this base, so they are short, unique and never reused.</summary>
+    public const int CustomerNumberBase = 100000;
+
+    private Person()
+    {
+        FirstName = string.Empty;
+        LastName = string.Empty;
+        SearchText = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public string FirstName { get; private set; }
+
+    public string LastName { get; private set; }
+
+    public Personnummer? Personnummer { get; private set; }
+
+    public DateOnly BirthDate { get; private set; }
+
+    public string? Email { get; private set; }
+
+    public string? Phone { get; private set; }
+
+    public DateTime CreatedUtc { get; private set; }
+
+    /// <summary>Lower-cased name and e-mail, so search is case-insensitive for å, ä and ö too (SQLite's lower() is ASCII only).</summary>
+    public string SearchText { get; private set; }
+
+    public int CustomerNumber => CustomerNumberBase + Id;
+
+    public string FullName => $"{FirstName} {LastName}".Trim();
+
+    public static Result<Person> Create(PersonDetails details, DateTime createdUtc)
+    {
+        var errors = details.Validate();
+        if (errors.Count > 0)
+        {
+            return Result<Person>.Failure(errors);
+        }
+
+        var person = new Person { CreatedUtc = createdUtc };
+        person.Apply(details);
+        return person;
+    }
+
+    public Result Update(PersonDetails details)
+    {
+        var errors = details.Validate();
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        Apply(details);
+        return Result.Success();
+    }
+
+    /// <summary>Contact details change at the desk (the redeem wizard's Personuppgifter step).</summary>
+    public Result UpdateContact(string? email, string? phone) =>
+        Update(ToDetails() with { Email = email, Phone = phone });
+
+    public PersonDetails ToDetails() => new(FirstName, LastName, Personnummer, BirthDate, Email, Phone);
+
+    public static string SearchTextFor(string firstName, string lastName, string? email) =>
+        $"{firstName} {lastName} {email}".Trim().ToLower(CultureInfo.GetCultureInfo("sv-SE"));
+
+    private void Apply(PersonDetails details)
+    {
+        FirstName = PersonName.Normalise(details.FirstName);
+        LastName = PersonName.Normalise(details.LastName);
+        Personnummer = details.Personnummer;
+        BirthDate = details.Personnummer?.BirthDate ?? details.BirthDate;
+        Email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
+        Phone = string.IsNullOrWhiteSpace(details.Phone) ? null : details.Phone.Trim();
+        SearchText = SearchTextFor(FirstName, LastName, Email);
+    }
+}
+
+/// <summary>What staff fill in for a person. The birth date follows the personnummer when there is one.</summary>
+public sealed record PersonDetails(
+    string FirstName,
+    string LastName,
+    Personnummer? Personnummer,
+    DateOnly BirthDate,
+    string? Email,
+    string? Phone)
+{
+    public IReadOnlyList<Error> Validate()
+    {
+        var errors = new List<Error>();
+        if (string.IsNullOrWhiteSpace(FirstName))
+        {
+            errors.Add(new("person.firstname", "Ange förnamn"));
+        }
+
+        if (string.IsNullOrWhiteSpace(LastName))
+        {
+            errors.Add(new("person.lastname", "Ange efternamn"));
+        }
+
+        if ((FirstName?.Length ?? 0) > Person.NameMaxLength || (LastName?.Length ?? 0) > Person.NameMaxLength)
+        {
+            errors.Add(new("person.name.length", $"Namnet får vara högst {Person.NameMaxLength} tecken"));
+        }
+
+        if (Personnummer is null && BirthDate == default)
+        {
+            errors.Add(new("person.identity", "Ange personnummer eller födelsedatum"));
+        }
+
+        if (!EmailAddress.IsValidOrEmpty(Email))
+        {
+            errors.Add(EmailAddress.Invalid);
+        }
+
+        if (Phone is { Length: > Person.PhoneMaxLength })
+        {
+            errors.Add(new("person.phone", $"Telefonnumret får vara högst {Person.PhoneMaxLength} tecken"));
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,45 @@
+using BrpBlazor.Core.Domain.Common;
+
+namespace BrpBlazor.Core.Domain.Products;
+
+/// <summary>
+/// How a product may be frozen: length within [MinDays, MaxDays], at most MaxPerYear freezes per
+/// calendar year (counted in the year a freeze starts), and a fee charged when a freeze is created.
+/// MaxPerYear = 0 means the product cannot be frozen without a supervisor's override.
+/// </summary>
+public sealed record FreezeRule(int MinDays, int MaxDays, int MaxPerYear, Money Fee)
+{
+    public static FreezeRule NotAllowed { get; } = new(0, 0, 0, Money.Zero);
+
+    public bool AllowsFreezing => MaxPerYear > 0 && MaxDays > 0;
+
+    public IReadOnlyList<Error> Validate()
+    {
+        var errors = new List<Error>();
+        if (MinDays < 0 || MaxDays < 0 || MaxPerYear < 0)
+        {
+            errors.Add(new("freezerule.negative", "Frysregelns värden kan inte vara negativa"));
+        }
+        else if (MaxDays > 0 && MinDays > MaxDays)
+        {
+            errors.Add(new("freezerule.range", "Minsta antal dagar kan inte vara större än högsta"));
+        }
+
+        if (MaxDays > 366)
+        {
+            errors.Add(new("freezerule.max", "En frysning kan vara högst 366 dagar"));
+        }
+
+        if (Fee.Ore < 0)
+        {
+            errors.Add(new("freezerule.fee", "Avgiften kan inte vara negativ"));
+        }
+
+        return errors;
+    }
+
+    public override string ToString() =>
+        AllowsFreezing
+            ? $"{MinDays}–{MaxDays} dagar, högst {MaxPerYear} per år, avgift {Fee}"
+            : "Får inte frysas";
+}
