@@ -89,6 +89,13 @@ public readonly record struct Personnummer
             return false;
         }
 
+        // The birth number (three digits before the check digit) 000 is never issued.
+        if (lastFour.StartsWith("000", StringComparison.Ordinal))
+        {
+            error = PersonnummerErrors.BirthNumber;
+            return false;
+        }
+
         var yy = int.Parse(datePart[^6..^4]);
         var month = int.Parse(datePart[^4..^2]);
         var dayWritten = int.Parse(datePart[^2..]);
@@ -139,7 +146,7 @@ public readonly record struct Personnummer
     /// <summary>Builds a valid number for a birth date and a three-digit serial (sample data, tests, benchmarks).</summary>
     public static Personnummer FromParts(DateOnly birthDate, int serial, bool samordningsnummer = false)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(serial);
+        ArgumentOutOfRangeException.ThrowIfLessThan(serial, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(serial, 999);
         var day = birthDate.Day + (samordningsnummer ? 60 : 0);
         var nine = $"{birthDate.Year % 100:D2}{birthDate.Month:D2}{day:D2}{serial:D3}";
@@ -201,5 +208,6 @@ public static class PersonnummerErrors
     public static readonly Error Format = new("personnummer.format", "Personnumret ska skrivas ÅÅMMDD-NNNN eller ÅÅÅÅMMDD-NNNN");
     public static readonly Error CheckDigit = new("personnummer.checkdigit", "Kontrollsiffran stämmer inte");
     public static readonly Error DateDoesNotExist = new("personnummer.date", "Datumet finns inte");
+    public static readonly Error BirthNumber = new("personnummer.birthnumber", "Födelsenumret 000 finns inte");
     public static readonly Error FutureDate = new("personnummer.future", "Födelsedatum i framtiden");
 }

@@ -85,9 +85,9 @@ public sealed partial class Subscription
         return preview;
     }
 
-    public OperationPreview PreviewRemoveFreeze(int freezeId, OperationContext context)
+    public OperationPreview PreviewRemoveFreeze(Freeze? freeze, OperationContext context)
     {
-        var freeze = ActiveFreezes.FirstOrDefault(f => f.Id == freezeId);
+        freeze = Own(freeze);
         var rule = context.Product.FreezeRule;
         if (freeze is null)
         {
@@ -128,15 +128,14 @@ public sealed partial class Subscription
         };
     }
 
-    public Result<OperationPreview> RemoveFreeze(int freezeId, OperationContext context, DateTime nowUtc)
+    public Result<OperationPreview> RemoveFreeze(Freeze freeze, OperationContext context, DateTime nowUtc)
     {
-        var preview = PreviewRemoveFreeze(freezeId, context);
+        var preview = PreviewRemoveFreeze(freeze, context);
         if (!preview.CanConfirm)
         {
             return Result<OperationPreview>.Failure(preview.Errors);
         }
 
-        var freeze = ActiveFreezes.First(f => f.Id == freezeId);
         freeze.Remove(nowUtc);
         foreach (var fee in charges.Where(c => c.Freeze == freeze && c.Kind == ChargeKind.FreezeFee && c.IsOpen))
         {
@@ -151,9 +150,9 @@ public sealed partial class Subscription
     /// Shorten or extend an ongoing freeze. The result equals removing the freeze and creating it again with
     /// the new end (§6.3), so the changed freeze moves to the end of the history.
     /// </summary>
-    public OperationPreview PreviewChangeFreezeEnd(int freezeId, FreezeChange change, DateOnly newEnd, OperationContext context)
+    public OperationPreview PreviewChangeFreezeEnd(Freeze? freeze, FreezeChange change, DateOnly newEnd, OperationContext context)
     {
-        var freeze = ActiveFreezes.FirstOrDefault(f => f.Id == freezeId);
+        freeze = Own(freeze);
         var rule = context.Product.FreezeRule;
         if (freeze is null)
         {
@@ -222,21 +221,26 @@ public sealed partial class Subscription
         };
     }
 
-    public Result<OperationPreview> ChangeFreezeEnd(int freezeId, FreezeChange change, DateOnly newEnd, OperationContext context)
+    public Result<OperationPreview> ChangeFreezeEnd(Freeze freeze, FreezeChange change, DateOnly newEnd, OperationContext context)
     {
-        var preview = PreviewChangeFreezeEnd(freezeId, change, newEnd, context);
+        var preview = PreviewChangeFreezeEnd(freeze, change, newEnd, context);
         if (!preview.CanConfirm)
         {
             return Result<OperationPreview>.Failure(preview.Errors);
         }
 
-        var freeze = ActiveFreezes.First(f => f.Id == freezeId);
         var newSaved = freeze.SavedDays + (preview.After.SavedDays - preview.Before.SavedDays);
         freeze.ChangeEnd(newEnd, NextSequence++, preview.Errors.Count > 0 ? context.Override.Reason : null);
         freeze.SetSavedDays(newSaved);
         Recalculate();
         return preview;
     }
+
+    /// <summary>The freeze if it is one of this subscription's active freezes, else null.</summary>
+    public Freeze? Own(Freeze? freeze) => freeze is not null && ActiveFreezes.Contains(freeze) ? freeze : null;
+
+    /// <summary>Finds an active freeze by id (the app's dialogs know freezes by id).</summary>
+    public Freeze? ActiveFreeze(int freezeId) => ActiveFreezes.FirstOrDefault(f => f.Id == freezeId);
 
     /// <summary>A freeze that starts today has not been used yet: the member is at the desk and may still train today.</summary>
     public static bool CanRemove(Freeze freeze, DateOnly today) => freeze.Range.Start >= today;
