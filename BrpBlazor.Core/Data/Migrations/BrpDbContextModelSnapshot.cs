@@ -638,17 +638,12 @@ namespace BrpBlazor.Core.Data.Migrations
                     b.Property<int>("SubscriptionId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("SubscriptionId1")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("UsedDays")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("SubscriptionId");
-
-                    b.HasIndex("SubscriptionId1");
 
                     b.ToTable("Freezes", (string)null);
                 });
@@ -989,10 +984,6 @@ namespace BrpBlazor.Core.Data.Migrations
                         .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("BrpBlazor.Core.Domain.Subscriptions.Subscription", null)
-                        .WithMany("ActiveFreezes")
-                        .HasForeignKey("SubscriptionId1");
                 });
 
             modelBuilder.Entity("BrpBlazor.Core.Domain.Subscriptions.ProductChange", b =>
@@ -1087,8 +1078,6 @@ namespace BrpBlazor.Core.Data.Migrations
 
             modelBuilder.Entity("BrpBlazor.Core.Domain.Subscriptions.Subscription", b =>
                 {
-                    b.Navigation("ActiveFreezes");
-
                     b.Navigation("BilledPeriods");
 
                     b.Navigation("Charges");

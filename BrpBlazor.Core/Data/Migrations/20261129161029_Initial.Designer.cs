@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BrpBlazor.Core.Data.Migrations
 {
     [DbContext(typeof(BrpDbContext))]
-    [Migration("20261129160457_Initial")]
+    [Migration("20261129161029_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -641,17 +641,12 @@ namespace BrpBlazor.Core.Data.Migrations
                     b.Property<int>("SubscriptionId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("SubscriptionId1")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("UsedDays")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("SubscriptionId");
-
-                    b.HasIndex("SubscriptionId1");
 
                     b.ToTable("Freezes", (string)null);
                 });
@@ -992,10 +987,6 @@ namespace BrpBlazor.Core.Data.Migrations
                         .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("BrpBlazor.Core.Domain.Subscriptions.Subscription", null)
-                        .WithMany("ActiveFreezes")
-                        .HasForeignKey("SubscriptionId1");
                 });
 
             modelBuilder.Entity("BrpBlazor.Core.Domain.Subscriptions.ProductChange", b =>
@@ -1090,8 +1081,6 @@ namespace BrpBlazor.Core.Data.Migrations
 
             modelBuilder.Entity("BrpBlazor.Core.Domain.Subscriptions.Subscription", b =>
                 {
-                    b.Navigation("ActiveFreezes");
-
                     b.Navigation("BilledPeriods");
 
                     b.Navigation("Charges");

@@ -438,8 +438,7 @@ namespace BrpBlazor.Core.Data.Migrations
                     RemovedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    OverrideReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    SubscriptionId1 = table.Column<int>(type: "INTEGER", nullable: true)
+                    OverrideReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -450,11 +449,6 @@ namespace BrpBlazor.Core.Data.Migrations
                         principalTable: "Subscriptions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_Freezes_Subscriptions_SubscriptionId1",
-                        column: x => x.SubscriptionId1,
-                        principalTable: "Subscriptions",
-                        principalColumn: "Id");
                 });
 
             migrationBuilder.CreateTable(
@@ -629,11 +623,6 @@ namespace BrpBlazor.Core.Data.Migrations
                 name: "IX_Freezes_SubscriptionId",
                 table: "Freezes",
                 column: "SubscriptionId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Freezes_SubscriptionId1",
-                table: "Freezes",
-                column: "SubscriptionId1");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ImportBatches_OrganisationId_CreatedUtc",

@@ -1,0 +1,120 @@
+using BrpBlazor.Core.Application.Common;
+using BrpBlazor.Core.Data;
+using BrpBlazor.Core.Domain.Staff;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BrpBlazor.Tests.TestSupport;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1 (a free port), on its own SQLite file, with a fixed business date.
+/// Browser tests and HTTP tests talk to it like a tablet would.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "ett-langt-losenord-for-test";
+
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"brp-app-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<string, string?> settings;
+
+    public AppFactory(DateOnly? today = null, IDictionary<string, string?>? settings = null)
+    {
+        Clock = new TestClock(today ?? TestClock.DefaultToday);
+        this.settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Brp"] = $"Data Source={databasePath}",
+            ["Brp:SeedDevelopmentData"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
+
+        UseKestrel(0);
+    }
+
+    public TestClock Clock { get; }
+
+    /// <summary>Every log line the app wrote (the personnummer scan reads them).</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    public string BaseAddress { get; private set; } = string.Empty;
+
+    public string DatabasePath => databasePath;
+
+    /// <summary>Starts Kestrel and returns the address it listens on.</summary>
+    public string Start()
+    {
+        if (BaseAddress.Length == 0)
+        {
+            StartServer();
+            var server = Services.GetRequiredService<IServer>();
+            BaseAddress = server.Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        }
+
+        return BaseAddress;
+    }
+
+    /// <summary>Creates a staff account holding <paramref name="rights"/>; the password is <see cref="Password"/>.</summary>
+    public async Task<string> CreateStaffAsync(string userName, string displayName, params Right[] rights)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = userName, DisplayName = displayName, LockoutEnabled = true };
+        var result = await users.CreateAsync(user, Password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(", ", result.Errors.Select(e => e.Description)));
+        }
+
+        if (rights.Length > 0)
+        {
+            await users.AddToRolesAsync(user, rights.Select(r => r.ToString()));
+        }
+
+        return user.Id;
+    }
+
+    /// <summary>A short-lived context on the app's database, for arranging and checking data.</summary>
+    public BrpDbContext NewContext()
+    {
+        var database = Services.GetRequiredService<BrpDatabase>();
+        return new BrpDbContext(database.Options);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Debug);
+            logging.AddProvider(Logs);
+        });
+        builder.ConfigureServices(services =>
+        {
+            services.AddScoped<IBusinessClock>(_ => Clock);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            File.Delete(databasePath + suffix);
+        }
+    }
+}

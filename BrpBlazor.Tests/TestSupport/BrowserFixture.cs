@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+
+namespace BrpBlazor.Tests.TestSupport;
+
+/// <summary>
+/// One app and one Debian Chromium for all browser journeys (cheaper on 2 cores). Chromium is never
+/// downloaded: it is /usr/bin/chromium, installed by the test script when missing.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    public AppFactory App { get; } = new();
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string BaseAddress => App.BaseAddress;
+
+    public static string ArtifactsFolder
+    {
+        get
+        {
+            var folder = Path.Combine(AppContext.BaseDirectory, "artifacts");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        App.Start();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(LaunchOptions());
+    }
+
+    public static BrowserTypeLaunchOptions LaunchOptions() => new()
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        Args =
+        [
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ],
+    };
+
+    /// <summary>A fresh browser context at tablet size (768×1024, touch), so each journey has its own cookies.</summary>
+    public async Task<IPage> NewTabletPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 768, Height = 1024 },
+            HasTouch = true,
+            Locale = "sv-SE",
+            TimezoneId = "Europe/Stockholm",
+        });
+        context.SetDefaultTimeout(15000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Close the browser before stopping the server, or shutdown waits for the circuits.
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

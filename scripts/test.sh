@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the tests need (Debian's Chromium for the browser journeys) when it is missing,
+# then runs every test and ends with one line: "N passed, M failed, K skipped".
+# The README's test command and .ci/run both call this script.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Chromium is missing: installing Debian's chromium (about a minute)..."
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null || {
+    echo "Could not install chromium: the browser journeys need /usr/bin/chromium" >&2
+    exit 1
+  }
+fi
+
+log="$(mktemp)"
+dotnet test BrpBlazor.sln --blame-hang-timeout 180s --blame-hang-dump-type none "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+
+awk '/^(Passed|Failed)! +- Failed:/{gsub(",","");for(i=1;i<=NF;i++){if($i=="Failed:")f+=$(i+1);if($i=="Passed:")p+=$(i+1);if($i=="Skipped:")s+=$(i+1)}}
+     /Test Run Aborted/{f++}
+     END{ if (s>0) printf "%d passed, %d failed, %d skipped\n",p,f,s; else printf "%d passed, %d failed\n",p,f }' "$log"
+rm -f "$log"
+exit $rc
