@@ -7,6 +7,7 @@ using BrpBlazor.Core.Domain.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace BrpBlazor.App.Infrastructure;
@@ -24,7 +25,9 @@ public static class AppServices
         var demo = configuration.GetValue<bool>("Demo:Enabled");
         services.AddSingleton(new DemoModeInfo(demo));
 
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory, RedactingLoggerFactory>());
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter);
         services.AddTransient<MudLocalizer, SwedishMudLocalizer>();
 
@@ -108,8 +111,16 @@ public static class AppServices
 
         app.Use(async (context, next) =>
         {
-            // The app must not be framed (clickjacking).
-            context.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+            // The app must not be framed (clickjacking). Interactive pages get the same from Blazor's own option below.
+            context.Response.OnStarting(() =>
+            {
+                if (!context.Response.Headers.ContainsKey("Content-Security-Policy"))
+                {
+                    context.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+                }
+
+                return Task.CompletedTask;
+            });
             context.Response.Headers.XFrameOptions = "DENY";
             context.Response.Headers.XContentTypeOptions = "nosniff";
             await next();
@@ -131,7 +142,7 @@ public static class AppServices
             await signInManager.SignOutAsync();
             return Results.LocalRedirect(AppRoutes.SignIn);
         });
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
         return app;
     }
 

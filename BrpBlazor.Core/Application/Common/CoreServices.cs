@@ -28,6 +28,7 @@ public static class CoreServices
         services.AddScoped<PersonOverviewQuery>();
         services.AddScoped<OrganisationQueries>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<AuditLog.AuditLogQuery>();
         return services;
     }
 }
