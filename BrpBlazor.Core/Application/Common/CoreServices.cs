@@ -28,6 +28,8 @@ public static class CoreServices
         services.AddScoped<PersonOverviewQuery>();
         services.AddScoped<OrganisationQueries>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<Redeem.RedeemSuggestions>();
+        services.AddScoped<Redeem.RedeemService>();
         services.AddScoped<AuditLog.AuditLogQuery>();
         return services;
     }

@@ -6,6 +6,9 @@ public sealed record Error(string Code, string Message)
     /// <summary>True when a supervisor may override this refusal with a written reason.</summary>
     public bool Overridable { get; init; }
 
+    /// <summary>Set when the refusal is "this person already exists": the form links to that person.</summary>
+    public int? ExistingPersonId { get; init; }
+
     public override string ToString() => $"{Code}: {Message}";
 }
 

@@ -1,0 +1,55 @@
+using BrpBlazor.Core.Domain.Common;
+using BrpBlazor.Core.Domain.Products;
+
+namespace BrpBlazor.Core.Application.Redeem;
+
+/// <summary>A product the wizard's Produkt step offers, at the price the member will pay.</summary>
+public sealed record ProductChoice(int ProductId, string Name, Money MonthlyPrice, ProductKind Kind, int BindingMonths, int NoticeMonths, int? PreOrderId);
+
+/// <summary>
+/// The Produkt step: locked to the pre-ordered product when the organisation holds a pre-order for the person,
+/// otherwise the organisation's price list.
+/// </summary>
+public sealed record ProductStepModel(IReadOnlyList<ProductChoice> Choices, bool LockedByPreOrder, string Explanation);
+
+/// <summary>BRP's rule: a person whose running private subscription has more months left may not switch without an override.</summary>
+public sealed record PrivateMembershipCheck(bool Blocks, string? Message)
+{
+    public static PrivateMembershipCheck Clear { get; } = new(false, null);
+}
+
+/// <summary>Settings the redeem flow follows (from appsettings, Brp section).</summary>
+public sealed record RedeemSettings(int MaxMonthsLeftOnPrivate, bool NoticeFromTomorrow);
+
+/// <summary>What the wizard's Slutför sends. Nothing is saved before it.</summary>
+/// <param name="PreOrderVersion">The version of the pre-order the wizard showed; another tablet's redeem changes it.</param>
+public sealed record RedeemRequest(
+    int OrganisationId,
+    int? PreOrderId,
+    int ProductId,
+    DateOnly StartDate,
+    bool IdentityChecked,
+    string? Email,
+    string? Phone,
+    string? OverrideReason = null,
+    int? PreOrderVersion = null);
+
+public sealed record RedeemOutcome(int PersonId, int SubscriptionId);
+
+public static class RedeemErrors
+{
+    public static readonly Error IdentityNotChecked = new("redeem.id", "Bekräfta att du har kontrollerat en giltig legitimation");
+    public static readonly Error OrganisationNotFound = new("redeem.organisation", "Organisationen finns inte");
+    public static readonly Error PersonNotFound = new("redeem.person", "Personen finns inte");
+    public static readonly Error ProductNotOffered = new("redeem.product", "Produkten finns inte på organisationens prislista");
+    public static readonly Error AlreadyRedeemedByOther = new("redeem.taken", "Förbeställningen har just utnyttjats från en annan enhet. Ingenting sparades – öppna personen igen för att se abonnemanget.");
+    public static readonly Error StartInPast = new("redeem.start.past", "Startdatum har passerat – kräver arbetsledare och en skriftlig orsak") { Overridable = true };
+
+    public static Error LockedToPreOrder(string productName) =>
+        new("redeem.locked", $"Organisationen har en förbeställning för personen: bara den förbeställda produkten ({productName}) kan väljas");
+
+    public static Error PrivateMembership(string message) => new("redeem.private", message) { Overridable = true };
+
+    public static Error PersonExists(int personId) =>
+        new("redeem.person.exists", "Personnumret finns redan i registret") { ExistingPersonId = personId };
+}
