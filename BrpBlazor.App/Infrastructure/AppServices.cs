@@ -36,6 +36,7 @@ public static class AppServices
         services.AddBrpCore(sp => sp.GetRequiredService<BrpDatabase>());
         services.AddScoped<CurrentStaff>();
         services.AddSingleton<SearchQueryProtector>();
+        services.AddScoped<Components.Wizard.IWizardStore, Components.Wizard.ProtectedSessionWizardStore>();
 
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(options =>

@@ -28,6 +28,8 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddScoped<CurrentStaff>();
         Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         Services.AddSingleton<SearchQueryProtector>();
+        Services.AddSingleton<BrpBlazor.App.Components.Wizard.IWizardStore>(WizardStore);
+        Services.Configure<BrpSettings>(_ => { });
         var auth = AddAuthorization();
         auth.SetAuthorized("Test Testsson");
         auth.SetRoles(Rights.Select(r => r.ToString()).ToArray());
@@ -40,6 +42,8 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
     protected TestDatabase Database { get; private set; } = default!;
 
     protected TestClock Clock { get; } = new(TestClock.DefaultToday);
+
+    protected InMemoryWizardStore WizardStore { get; } = new();
 
     /// <summary>The rights of the signed-in staff member; override to change.</summary>
     protected virtual Right[] Rights => [Right.Reception, Right.Organisation, Right.Supervisor];

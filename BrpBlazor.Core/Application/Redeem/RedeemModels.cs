@@ -4,7 +4,21 @@ using BrpBlazor.Core.Domain.Products;
 namespace BrpBlazor.Core.Application.Redeem;
 
 /// <summary>A product the wizard's Produkt step offers, at the price the member will pay.</summary>
-public sealed record ProductChoice(int ProductId, string Name, Money MonthlyPrice, ProductKind Kind, int BindingMonths, int NoticeMonths, int? PreOrderId);
+public sealed record ProductChoice(int ProductId, string Name, Money MonthlyPrice, ProductKind Kind, int BindingMonths, int NoticeMonths, int? PreOrderId)
+{
+    /// <summary>The Bekräfta step's summary for a start date.</summary>
+    public RedeemSummary SummaryFrom(DateOnly startDate)
+    {
+        DateOnly? boundUntil = BindingMonths > 0 ? Calendar.EndOfMonthsFrom(startDate, BindingMonths) : null;
+        return new RedeemSummary(Name, MonthlyPrice, startDate, boundUntil, Kind == ProductKind.FixedTerm ? boundUntil : null, NoticeMonths);
+    }
+}
+
+/// <summary>What the member gets: product, monthly price, start, bundet t.o.m., slutdatum (fixed term) and uppsägningstid.</summary>
+public sealed record RedeemSummary(string ProductName, Money MonthlyPrice, DateOnly StartDate, DateOnly? BoundUntil, DateOnly? EndDate, int NoticeMonths);
+
+/// <summary>A pre-order to start registering a walk-in employee from (Registrera ny organisationskund).</summary>
+public sealed record PreOrderStart(int PreOrderId, string Name, string? PersonnummerText, DateOnly BirthDate, string? Email, int OrganisationId, string OrganisationName);
 
 /// <summary>
 /// The Produkt step: locked to the pre-ordered product when the organisation holds a pre-order for the person,

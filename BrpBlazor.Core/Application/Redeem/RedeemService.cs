@@ -146,6 +146,20 @@ public sealed class RedeemService(
         return await CommitAsync(db, transaction, actor, outcome.Value, person, cancellationToken);
     }
 
+    /// <summary>An open, valid pre-order's details, to prefill the new-customer wizard.</summary>
+    public async Task<PreOrderStart?> PreOrderStartAsync(int preOrderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var today = clock.Today;
+        var row = await (from p in db.PreOrders.AsNoTracking()
+                         join o in db.Organisations on p.OrganisationId equals o.Id
+                         where p.Id == preOrderId && p.Status == PreOrderStatus.Open && p.ValidFrom <= today && p.ValidTo >= today
+                         select new { PreOrder = p, OrganisationName = o.Name }).FirstOrDefaultAsync(cancellationToken);
+        return row is null
+            ? null
+            : new PreOrderStart(row.PreOrder.Id, row.PreOrder.Name, row.PreOrder.Personnummer?.Formatted, row.PreOrder.BirthDate, row.PreOrder.Email, row.PreOrder.OrganisationId, row.OrganisationName);
+    }
+
     /// <summary>The person a personnummer belongs to, if any (the new-customer wizard stops with a link).</summary>
     public async Task<int?> FindPersonAsync(Personnummer personnummer, CancellationToken cancellationToken = default)
     {

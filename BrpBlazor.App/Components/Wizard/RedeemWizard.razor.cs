@@ -1,0 +1,331 @@
+using BrpBlazor.App.Infrastructure;
+using BrpBlazor.Core.Application.Common;
+using BrpBlazor.Core.Application.People;
+using BrpBlazor.Core.Application.Redeem;
+using BrpBlazor.Core.Domain.Common;
+using BrpBlazor.Core.Domain.People;
+using BrpBlazor.Core.Domain.Staff;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+
+namespace BrpBlazor.App.Components.Wizard;
+
+public enum WizardStep
+{
+    NewPerson,
+    Organisation,
+    Identification,
+    Contact,
+    Product,
+    Confirm,
+}
+
+/// <summary>
+/// Holds the wizard's state and decides when a step may be left; the rules themselves are Core's
+/// (<see cref="RedeemService"/>, <see cref="RedeemSuggestions"/>). Nothing is saved before Slutför.
+/// </summary>
+public sealed partial class RedeemWizard
+{
+    private static readonly WizardStep[] ExistingPersonSteps = [WizardStep.Organisation, WizardStep.Identification, WizardStep.Contact, WizardStep.Product, WizardStep.Confirm];
+    private static readonly WizardStep[] NewPersonSteps = [WizardStep.NewPerson, WizardStep.Organisation, WizardStep.Identification, WizardStep.Product, WizardStep.Confirm];
+
+    private WizardStep[] steps = ExistingPersonSteps;
+    private bool loaded;
+    private bool busy;
+    private bool finishing;
+    private bool maySupervise;
+    private DateOnly today;
+    private Person? person;
+    private int? existingPersonId;
+    private IReadOnlyList<PreOrderSuggestion> suggestions = [];
+    private PrivateMembershipCheck privateMembership = PrivateMembershipCheck.Clear;
+    private ProductStepModel? products;
+    private Error? error;
+
+    [Inject]
+    private RedeemService Redeem { get; set; } = default!;
+
+    [Inject]
+    private RedeemSuggestions Suggestions { get; set; } = default!;
+
+    [Inject]
+    private PersonOverviewQuery People { get; set; } = default!;
+
+    [Inject]
+    private IWizardStore Store { get; set; } = default!;
+
+    [Inject]
+    private IBusinessClock Clock { get; set; } = default!;
+
+    [Inject]
+    private CurrentStaff CurrentStaff { get; set; } = default!;
+
+    [Inject]
+    private IOptions<BrpSettings> Settings { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    /// <summary>The person in the register; null when registering someone new.</summary>
+    [Parameter]
+    public int? PersonId { get; set; }
+
+    /// <summary>Registering someone new may start from a pre-order (the walk-in employee).</summary>
+    [Parameter]
+    public int? StartFromPreOrderId { get; set; }
+
+    public RedeemWizardState State { get; private set; } = new();
+
+    private WizardStep CurrentStep => steps[Math.Clamp(State.Step, 0, steps.Length - 1)];
+
+    private string StoreKey => PersonId is { } id ? $"brp-redeem-{id}" : "brp-register";
+
+    private RedeemSettings RedeemSettings => new(Settings.Value.MaxMonthsLeftOnPrivate, Settings.Value.NoticeFromTomorrow);
+
+    private ProductChoice? ChosenProduct => products?.Choices.FirstOrDefault(c => c.ProductId == State.ProductId);
+
+    protected override async Task OnInitializedAsync()
+    {
+        today = Clock.Today;
+        maySupervise = (await CurrentStaff.GetAsync()).Has(Right.Supervisor);
+        steps = PersonId is null ? NewPersonSteps : ExistingPersonSteps;
+        if (PersonId is { } id)
+        {
+            person = (await People.GetAsync(id))?.Person;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        // Browser storage is only reachable once interactive: restore an unfinished wizard after a reload.
+        var stored = await Store.LoadAsync(StoreKey);
+        State = stored is not null && stored.PersonId == PersonId && stored.NewPerson == (PersonId is null) ? stored : await NewStateAsync();
+        await EnterStepAsync();
+        loaded = true;
+        StateHasChanged();
+    }
+
+    private async Task<RedeemWizardState> NewStateAsync()
+    {
+        var state = new RedeemWizardState { PersonId = PersonId, NewPerson = PersonId is null, StartDate = today };
+        if (person is not null)
+        {
+            state.Email = person.Email;
+            state.Phone = person.Phone;
+        }
+        else if (StartFromPreOrderId is { } preOrderId && await Redeem.PreOrderStartAsync(preOrderId) is { } start)
+        {
+            var (first, last) = PersonName.Split(start.Name);
+            state.FirstName = first;
+            state.LastName = last;
+            state.PersonnummerText = start.PersonnummerText;
+            state.BirthDateText = start.PersonnummerText is null ? start.BirthDate.ToString("yyyy-MM-dd") : null;
+            state.Email = start.Email;
+        }
+
+        return state;
+    }
+
+    private static string Title(WizardStep step) => step switch
+    {
+        WizardStep.NewPerson => "Personuppgifter",
+        WizardStep.Organisation => "Sök organisation",
+        WizardStep.Identification => "Legitimering",
+        WizardStep.Contact => "Personuppgifter",
+        WizardStep.Product => "Produkt",
+        _ => "Bekräfta",
+    };
+
+    private bool IsComplete(WizardStep step) => Array.IndexOf(steps, step) < State.Step && CanLeave(step);
+
+    /// <summary>Whether the staff member may go on from a step.</summary>
+    private bool CanLeave(WizardStep step) => step switch
+    {
+        WizardStep.NewPerson => NewPersonDetails(out _) is not null && existingPersonId is null,
+        WizardStep.Organisation => State.OrganisationId is not null && (!privateMembership.Blocks || OverrideGiven),
+        WizardStep.Identification => State.IdentityChecked,
+        WizardStep.Contact => EmailAddress.IsValidOrEmpty(State.Email),
+        WizardStep.Product => ChosenProduct is not null,
+        WizardStep.Confirm => State.StartDate is { } start && (start >= today || OverrideGiven),
+        _ => false,
+    };
+
+    private bool OverrideGiven => maySupervise && !string.IsNullOrWhiteSpace(State.OverrideReason);
+
+    /// <summary>The new person's details when they are complete and valid.</summary>
+    private PersonDetails? NewPersonDetails(out Personnummer? personnummer)
+    {
+        personnummer = null;
+        if (string.IsNullOrWhiteSpace(State.FirstName) || string.IsNullOrWhiteSpace(State.LastName) || !EmailAddress.IsValidOrEmpty(State.Email))
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(State.PersonnummerText))
+        {
+            if (!Personnummer.TryParse(State.PersonnummerText, today, out var pnr, out _))
+            {
+                return null;
+            }
+
+            personnummer = pnr;
+            return new PersonDetails(State.FirstName, State.LastName, pnr, default, State.Email, State.Phone);
+        }
+
+        return BirthDates.TryParse(State.BirthDateText, today, out var birthDate, out _)
+            ? new PersonDetails(State.FirstName, State.LastName, null, birthDate, State.Email, State.Phone)
+            : null;
+    }
+
+    private RedeemIdentity? Identity()
+    {
+        if (person is not null)
+        {
+            return RedeemIdentity.Of(person);
+        }
+
+        var details = NewPersonDetails(out _);
+        return details is null ? null : new RedeemIdentity(details.Personnummer, details.Personnummer?.BirthDate ?? details.BirthDate, $"{details.FirstName} {details.LastName}");
+    }
+
+    private Task PreviewStepChange(StepperInteractionEventArgs args)
+    {
+        // Going back is always allowed; going forward only over steps that are done.
+        if (args.StepIndex > State.Step && Enumerable.Range(0, args.StepIndex).Any(i => !CanLeave(steps[i])))
+        {
+            args.Cancel = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task NextAsync()
+    {
+        busy = true;
+        error = null;
+        if (CurrentStep == WizardStep.NewPerson && NewPersonDetails(out var pnr) is not null && pnr is { } number)
+        {
+            existingPersonId = await Redeem.FindPersonAsync(number);
+            if (existingPersonId is { } id)
+            {
+                error = RedeemErrors.PersonExists(id);
+                busy = false;
+                return;
+            }
+        }
+
+        if (CanLeave(CurrentStep))
+        {
+            State.Step++;
+            await EnterStepAsync();
+            await SaveAsync();
+        }
+
+        busy = false;
+    }
+
+    private async Task StepClickedAsync(int index)
+    {
+        if (index == State.Step)
+        {
+            return;
+        }
+
+        error = null;
+        State.Step = index;
+        await EnterStepAsync();
+        await SaveAsync();
+    }
+
+    private async Task BackAsync()
+    {
+        error = null;
+        State.Step = Math.Max(0, State.Step - 1);
+        await EnterStepAsync();
+        await SaveAsync();
+    }
+
+    /// <summary>Loads what the step shows: suggestions and the private-member check, or the products.</summary>
+    private async Task EnterStepAsync()
+    {
+        var identity = Identity();
+        if (CurrentStep == WizardStep.Organisation && identity is not null)
+        {
+            suggestions = await Suggestions.ForAsync(identity, today);
+            privateMembership = PersonId is { } id ? await Redeem.CheckPrivateMembershipAsync(id, RedeemSettings) : PrivateMembershipCheck.Clear;
+        }
+
+        if (CurrentStep is WizardStep.Product or WizardStep.Confirm && State.OrganisationId is { } organisationId && identity is not null)
+        {
+            products = await Redeem.ProductChoicesAsync(organisationId, identity);
+            if (suggestions.Count == 0)
+            {
+                suggestions = await Suggestions.ForAsync(identity, today);
+            }
+
+            if (products.LockedByPreOrder && products.Choices.Count == 1)
+            {
+                await ProductChangedAsync(products.Choices[0].ProductId);
+            }
+        }
+    }
+
+    private async Task ProductChangedAsync(int? productId)
+    {
+        State.ProductId = productId;
+        var choice = ChosenProduct;
+        State.PreOrderId = choice?.PreOrderId;
+        State.PreOrderVersion = suggestions.FirstOrDefault(s => s.PreOrderId == choice?.PreOrderId)?.PreOrderVersion;
+        await SaveAsync();
+    }
+
+    private async Task StateChangedAsync()
+    {
+        existingPersonId = null;
+        error = null;
+        await SaveAsync();
+    }
+
+    private Task SaveAsync() => Store.SaveAsync(StoreKey, State);
+
+    private async Task CancelAsync()
+    {
+        // Avbryt saves nothing.
+        await Store.ClearAsync(StoreKey);
+        Navigation.NavigateTo(PersonId is { } id ? AppRoutes.Person(id) : AppRoutes.People);
+    }
+
+    private async Task FinishAsync()
+    {
+        finishing = true;
+        error = null;
+        var actor = await CurrentStaff.GetAsync();
+        var request = new RedeemRequest(
+            State.OrganisationId!.Value, State.PreOrderId, State.ProductId!.Value, State.StartDate!.Value, State.IdentityChecked,
+            State.Email, State.Phone, State.OverrideReason, State.PreOrderVersion);
+        var result = PersonId is { } id
+            ? await Redeem.FinishAsync(actor, id, request, RedeemSettings)
+            : NewPersonDetails(out _) is { } details
+                ? await Redeem.RegisterAndFinishAsync(actor, details, request, RedeemSettings)
+                : Result<RedeemOutcome>.Failure(new Error("wizard.person", "Personuppgifterna är inte fullständiga"));
+        finishing = false;
+        if (!result.IsSuccess)
+        {
+            error = result.FirstError;
+            return;
+        }
+
+        await Store.ClearAsync(StoreKey);
+        Snackbar.Add($"Klart: {ChosenProduct?.Name} genom {State.OrganisationName}", Severity.Success);
+        Navigation.NavigateTo(AppRoutes.Person(result.Value.PersonId));
+    }
+}

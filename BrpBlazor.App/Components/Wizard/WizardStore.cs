@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+
+namespace BrpBlazor.App.Components.Wizard;
+
+/// <summary>Where an unfinished wizard is kept between reloads (the test seam for bUnit).</summary>
+public interface IWizardStore
+{
+    Task<RedeemWizardState?> LoadAsync(string key);
+
+    Task SaveAsync(string key, RedeemWizardState state);
+
+    Task ClearAsync(string key);
+}
+
+/// <summary>
+/// The tab's session storage, encrypted with Data Protection (it holds a personnummer while registering someone
+/// new). It lives as long as the tab: a reload or a lost connection keeps it, closing the tab does not.
+/// </summary>
+public sealed class ProtectedSessionWizardStore(ProtectedSessionStorage storage) : IWizardStore
+{
+    public async Task<RedeemWizardState?> LoadAsync(string key)
+    {
+        try
+        {
+            var result = await storage.GetAsync<RedeemWizardState>(key);
+            return result.Success ? result.Value : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Stored with a key this server no longer has: start over.
+            await storage.DeleteAsync(key);
+            return null;
+        }
+    }
+
+    public async Task SaveAsync(string key, RedeemWizardState state) => await storage.SetAsync(key, state);
+
+    public async Task ClearAsync(string key) => await storage.DeleteAsync(key);
+}

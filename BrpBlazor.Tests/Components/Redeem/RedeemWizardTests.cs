@@ -1,0 +1,80 @@
+using BrpBlazor.App.Components.Wizard;
+using BrpBlazor.Core.Domain.Common;
+using BrpBlazor.Tests.TestSupport;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrpBlazor.Tests.Components.Redeem;
+
+public class RedeemWizardTests : BunitTestBase
+{
+    [Fact]
+    public async Task SteppingForwardAndBack_KeepsTheInputs()
+    {
+        var personId = await ArrangeAsync();
+        var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=suggestion]")));
+
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=identity-checked]").Change(true));
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=contact-email]").Input("ny.adress@exempel.se"));
+        cut.Find("[data-testid=wizard-back]").Click();
+        cut.WaitForAssertion(() => Assert.True(cut.Find("[data-testid=identity-checked]").HasAttribute("checked")));
+        cut.Find("[data-testid=wizard-back]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=suggestion]").GetAttribute("data-selected")));
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.Find("[data-testid=wizard-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("ny.adress@exempel.se", cut.Find("[data-testid=contact-email]").GetAttribute("value")));
+        Assert.Equal(2, cut.Instance.State.Step);
+    }
+
+    [Fact]
+    public async Task Avbryt_AtAnyStep_SavesNothing()
+    {
+        var personId = await ArrangeAsync();
+        var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=suggestion]")));
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=identity-checked]").Change(true));
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=contact-email]").Input("andrad@exempel.se"));
+        Assert.NotEmpty(WizardStore.Keys);
+
+        cut.Find("[data-testid=wizard-cancel]").Click();
+
+        Assert.Empty(WizardStore.Keys);
+        await using var db = Database.NewContext();
+        Assert.False(await db.Subscriptions.AnyAsync());
+        Assert.False(await db.AuditEntries.AnyAsync());
+        Assert.Null((await db.People.SingleAsync(p => p.Id == personId)).Email);
+    }
+
+    [Fact]
+    public async Task NewCustomer_WithAnExistingPersonnummer_StopsWithALink()
+    {
+        var personId = await ArrangeAsync();
+        await using var db = Database.NewContext();
+        var pnr = (await db.People.SingleAsync(p => p.Id == personId)).Personnummer!.Value;
+        var cut = Render<RedeemWizard>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=new-firstname]").Input("Åsa"));
+        cut.Find("[data-testid=new-lastname]").Input("Öberg");
+        cut.Find("[data-testid=new-personnummer]").Input(pnr.Formatted);
+
+        cut.Find("[data-testid=wizard-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal($"/personer/{personId}", cut.Find("[data-testid=existing-person-link]").GetAttribute("href")));
+        Assert.Equal(0, cut.Instance.State.Step);
+    }
+
+    private async Task<int> ArrangeAsync()
+    {
+        await using var db = Database.NewContext();
+        var gym = await TestData.AddProductAsync(db, "Gym 12 mån autogiro", 399);
+        var company = await TestData.AddOrganisationAsync(db, "Företaget AB", (gym, 299));
+        var person = await TestData.AddPersonAsync(db, "Åsa", "Öberg", TestData.NextPersonnummer());
+        await TestData.AddPreOrderAsync(db, company, gym, new DateRange(Clock.Today.AddDays(-1), Clock.Today.AddMonths(1)), person.FullName, person.Personnummer);
+        return person.Id;
+    }
+}
