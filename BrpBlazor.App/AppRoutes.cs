@@ -18,6 +18,8 @@ public static class AppRoutes
     public const string Audit = "/granskning";
     public const string Billing = "/debitering";
     public const string NewOrganisationCustomer = "/organisationskund/ny";
+    public const string Demo = "/demo";
+    public const string DemoExercises = "/ovningar";
 
     public static string PeopleSearch(string query) => $"{People}?q={Uri.EscapeDataString(query)}";
 

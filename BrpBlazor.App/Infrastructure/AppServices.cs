@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text;
 using BrpBlazor.App.Components;
+using BrpBlazor.App.Infrastructure.Demo;
+using BrpBlazor.Core.Application.Demo;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.Seeding;
 using BrpBlazor.Core.Data;
@@ -31,10 +34,18 @@ public static class AppServices
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter);
         services.AddTransient<MudLocalizer, SwedishMudLocalizer>();
 
-        // The connection string is read when first needed, so tests can point it elsewhere.
-        services.AddSingleton(sp => BrpDatabase.ForConnectionString("main", ResolveConnectionString(sp)));
+        // The connection string is read when first needed, so tests can point it elsewhere. Demo mode never opens it.
+        services.AddSingleton(sp => demo
+            ? throw new InvalidOperationException("Demo mode works in sandboxes only; the real database is never opened.")
+            : BrpDatabase.ForConnectionString("main", ResolveConnectionString(sp)));
         services.AddBrpCore(sp => sp.GetRequiredService<BrpDatabase>());
+        if (demo)
+        {
+            services.AddHttpContextAccessor();
+            services.AddDemoServices(configuration, builder.Environment.ContentRootPath);
+        }
         services.AddScoped<CurrentStaff>();
+        services.AddScoped<Demo.DemoSession>();
         services.AddSingleton<SearchQueryProtector>();
         services.AddScoped<Components.Wizard.IWizardStore, Components.Wizard.ProtectedSessionWizardStore>();
 
@@ -81,6 +92,12 @@ public static class AppServices
     /// <summary>Applies migrations, makes sure every right exists as a role, and seeds development data into an empty database.</summary>
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<DemoModeInfo>().Enabled)
+        {
+            await app.Services.GetRequiredService<DemoSandboxes>().EnsureTemplateAsync();
+            return;
+        }
+
         var database = app.Services.GetRequiredService<BrpDatabase>();
         await DatabaseInitializer.MigrateAsync(database.Options);
 
@@ -134,6 +151,13 @@ public static class AppServices
         });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
+        if (app.Services.GetRequiredService<DemoModeInfo>().Enabled)
+        {
+            app.UseDemoSandboxes();
+            app.MapGet("/demo/" + DemoExercises.ImportFileName, () =>
+                Results.File(Encoding.GetEncoding(1252).GetBytes(DemoExercises.ImportFileText()), "text/csv; charset=windows-1252", "anställda.csv"));
+        }
+
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -19,7 +19,7 @@ public static class CoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
         services.AddScoped<DatabaseSelection>();
-        services.AddScoped<IBrpDatabase>(sp => sp.GetRequiredService<DatabaseSelection>().Selected ?? defaultDatabase(sp));
+        services.AddScoped<IBrpDatabase>(sp => new SelectedDatabase(sp.GetRequiredService<DatabaseSelection>(), () => defaultDatabase(sp)));
         services.AddScoped<IDbContextFactory<BrpDbContext>, BrpDbContextFactory>();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BrpDbContext>>().CreateDbContext());
         services.TryAddScoped<IBusinessClock, StockholmClock>();
