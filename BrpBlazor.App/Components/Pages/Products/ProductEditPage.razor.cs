@@ -43,7 +43,7 @@ public partial class ProductEditPage
     private string Title => view?.Product.Name ?? "Ny produkt";
 
     /// <summary>Subscriptions keep the terms they were sold on (the Core refuses the change too).</summary>
-    private bool termsLocked => view?.Usage.Subscriptions > 0;
+    private bool TermsLocked => view?.Usage.Subscriptions > 0;
 
     protected override async Task OnParametersSetAsync()
     {
