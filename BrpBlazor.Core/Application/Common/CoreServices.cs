@@ -1,5 +1,6 @@
 using BrpBlazor.Core.Application.Organisations;
 using BrpBlazor.Core.Application.People;
+using BrpBlazor.Core.Application.Products;
 using BrpBlazor.Core.Application.Staff;
 using BrpBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,9 @@ public static class CoreServices
         services.AddScoped<Redeem.RedeemSuggestions>();
         services.AddScoped<Redeem.RedeemService>();
         services.AddScoped<AuditLog.AuditLogQuery>();
+        services.AddScoped<PersonRegister>();
+        services.AddScoped<OrganisationRegister>();
+        services.AddScoped<ProductRegister>();
         return services;
     }
 }

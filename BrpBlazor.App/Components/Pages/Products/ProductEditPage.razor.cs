@@ -1,0 +1,169 @@
+using BrpBlazor.App.Components.Shared;
+using BrpBlazor.App.Infrastructure;
+using BrpBlazor.Core.Application.Products;
+using BrpBlazor.Core.Domain.Common;
+using BrpBlazor.Core.Domain.Products;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace BrpBlazor.App.Components.Pages.Products;
+
+/// <summary>Ny produkt and one product: edit, retire, reinstate, delete. The rules are <see cref="ProductRegister"/>'s.</summary>
+public partial class ProductEditPage
+{
+    private static readonly string[] FieldCodes = ["product.name", "product.price", "product.interval", "product.binding", "product.term", "product.notice", "freezerule."];
+
+    private readonly FieldErrors errors = new();
+    private FormModel form = new();
+    private ProductView? view;
+    private bool loaded;
+    private bool notFound;
+    private bool busy;
+
+    [Parameter]
+    public int? ProductId { get; set; }
+
+    [Inject]
+    private ProductRegister Register { get; set; } = default!;
+
+    [Inject]
+    private CurrentStaff CurrentStaff { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    private bool IsNew => ProductId is null;
+
+    private string Title => view?.Product.Name ?? "Ny produkt";
+
+    /// <summary>Subscriptions keep the terms they were sold on (the Core refuses the change too).</summary>
+    private bool TermsLocked => view?.Usage.Subscriptions > 0;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        errors.Clear();
+        if (ProductId is { } id)
+        {
+            await LoadAsync(id);
+        }
+
+        loaded = true;
+    }
+
+    private async Task LoadAsync(int id)
+    {
+        view = await Register.GetAsync(id);
+        notFound = view is null;
+        if (view is not null)
+        {
+            form = FormModel.From(view.Product.ToDetails());
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        var details = form.ToDetails();
+        if (view is null)
+        {
+            await RunAsync(actor => Register.CreateAsync(actor, details), "Produkten skapades", created => AppRoutes.Product(created));
+        }
+        else
+        {
+            await RunAsync(actor => Register.UpdateAsync(actor, view.Product.Id, view.Product.Version, details), "Produkten sparades");
+        }
+    }
+
+    private Task RetireAsync() =>
+        RunAsync(actor => Register.RetireAsync(actor, view!.Product.Id, view.Product.Version), "Produkten är utgången och erbjuds inte längre");
+
+    private Task ReinstateAsync() =>
+        RunAsync(actor => Register.ReinstateAsync(actor, view!.Product.Id, view.Product.Version), "Produkten erbjuds igen");
+
+    private async Task DeleteAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Ta bort produkt", $"Vill du ta bort {view!.Product.Name}? Det går inte att ångra.", yesText: "Ta bort", cancelText: "Avbryt");
+        if (confirmed == true)
+        {
+            await RunAsync(actor => Register.DeleteAsync(actor, view.Product.Id, view.Product.Version), "Produkten togs bort", _ => AppRoutes.Products);
+        }
+    }
+
+    private Task RunAsync(Func<Core.Domain.Staff.StaffActor, Task<Result>> operation, string done, Func<int, string>? navigateTo = null) =>
+        RunAsync<int>(async actor => await operation(actor) is { IsSuccess: false } failed ? Result<int>.Failure(failed.Errors) : 0, done, navigateTo);
+
+    /// <summary>Runs one Core operation: its refusals go next to the fields, success reloads or moves on.</summary>
+    private async Task RunAsync<T>(Func<Core.Domain.Staff.StaffActor, Task<Result<T>>> operation, string done, Func<T, string>? navigateTo = null)
+    {
+        busy = true;
+        var result = await operation(await CurrentStaff.GetAsync());
+        busy = false;
+        if (!result.IsSuccess)
+        {
+            errors.Set(result.Errors);
+            return;
+        }
+
+        errors.Clear();
+        Snackbar.Add(done, Severity.Success);
+        if (navigateTo is not null)
+        {
+            Navigation.NavigateTo(navigateTo(result.Value));
+        }
+        else if (view is not null)
+        {
+            await LoadAsync(view.Product.Id);
+        }
+    }
+
+    private sealed class FormModel
+    {
+        public string? Name { get; set; }
+
+        public ProductKind Kind { get; set; }
+
+        public decimal MonthlyPriceKronor { get; set; }
+
+        public int BillingIntervalMonths { get; set; } = 1;
+
+        public int BindingMonths { get; set; }
+
+        public int NoticeMonths { get; set; } = 1;
+
+        public bool IsAddOn { get; set; }
+
+        public bool AllowedAsPreOrderProduct { get; set; }
+
+        public FreezeRuleModel Freeze { get; init; } = new();
+
+        public static FormModel From(ProductDetails details) => new()
+        {
+            Name = details.Name,
+            Kind = details.Kind,
+            MonthlyPriceKronor = details.MonthlyPrice.Kronor,
+            BillingIntervalMonths = details.BillingIntervalMonths,
+            BindingMonths = details.BindingMonths,
+            NoticeMonths = details.NoticeMonths,
+            IsAddOn = details.IsAddOn,
+            AllowedAsPreOrderProduct = details.AllowedAsPreOrderProduct,
+            Freeze = FreezeRuleModel.From(details.FreezeRule),
+        };
+
+        public ProductDetails ToDetails() => new(
+            Name ?? string.Empty,
+            Kind,
+            Money.FromKronor(MonthlyPriceKronor),
+            BillingIntervalMonths,
+            BindingMonths,
+            NoticeMonths,
+            IsAddOn,
+            AllowedAsPreOrderProduct && !IsAddOn,
+            Freeze.ToRule());
+    }
+}

@@ -1,0 +1,178 @@
+using BrpBlazor.Core.Application.Common;
+using BrpBlazor.Core.Data;
+using BrpBlazor.Core.Domain.Common;
+using BrpBlazor.Core.Domain.People;
+using BrpBlazor.Core.Domain.Staff;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrpBlazor.Core.Application.People;
+
+/// <summary>The person who already holds a personnummer, so the form can link to them.</summary>
+public sealed record ExistingPerson(int Id, string FullName, int CustomerNumber);
+
+/// <summary>The outcome of saving a person: the person's id, or the refusals (with the existing person on a duplicate).</summary>
+public sealed class PersonSaveResult : Result
+{
+    private PersonSaveResult(int personId, IReadOnlyList<Error> errors, ExistingPerson? duplicate)
+        : base(errors)
+    {
+        PersonId = personId;
+        Duplicate = duplicate;
+    }
+
+    public int PersonId { get; }
+
+    /// <summary>Set when the personnummer belongs to someone else already.</summary>
+    public ExistingPerson? Duplicate { get; }
+
+    public static PersonSaveResult Saved(int personId) => new(personId, [], null);
+
+    public static PersonSaveResult Refused(IReadOnlyList<Error> errors) => new(0, errors, null);
+
+    public static PersonSaveResult Refused(Error error) => new(0, [error], null);
+
+    public static PersonSaveResult DuplicateOf(ExistingPerson existing) => new(0, [PersonErrors.Duplicate], existing);
+}
+
+/// <summary>Registers and edits people (Reception). A personnummer is unique; each save writes one audit entry with it.</summary>
+public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock)
+{
+    public async Task<Person?> GetAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
+    }
+
+    public async Task<PersonSaveResult> CreateAsync(StaffActor actor, PersonInput input, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return PersonSaveResult.Refused(refused);
+        }
+
+        var details = input.ToDetails(clock.Today);
+        if (!details.IsSuccess)
+        {
+            return PersonSaveResult.Refused(details.Errors);
+        }
+
+        var nowUtc = clock.UtcNow;
+        var person = Person.Create(details.Value, nowUtc).Value;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await FindHolderAsync(db, person.Personnummer, exceptId: null, cancellationToken) is { } existing)
+        {
+            return PersonSaveResult.DuplicateOf(existing);
+        }
+
+        // The audit entry needs the new id, so the person and its entry share a transaction rather than one save.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.People.Add(person);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            // Another tablet registered the same personnummer between our check and our save.
+            await transaction.RollbackAsync(cancellationToken);
+            return await DuplicateAfterRaceAsync(person.Personnummer, exceptId: null, cancellationToken);
+        }
+
+        db.AuditEntries.Add(Audit.Entry(
+            actor, nowUtc, "person.create", nameof(Person), person.Id, $"{person.FullName} registrerades (kundnr {person.CustomerNumber})",
+            null, Describe(person), personId: person.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return PersonSaveResult.Saved(person.Id);
+    }
+
+    /// <param name="expectedVersion">The version the form was filled from; a newer one means someone else saved in between.</param>
+    public async Task<PersonSaveResult> UpdateAsync(StaffActor actor, int personId, int expectedVersion, PersonInput input, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return PersonSaveResult.Refused(refused);
+        }
+
+        var details = input.ToDetails(clock.Today);
+        if (!details.IsSuccess)
+        {
+            return PersonSaveResult.Refused(details.Errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var person = await db.People.FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        if (person is null)
+        {
+            return PersonSaveResult.Refused(PersonErrors.NotFound);
+        }
+
+        if (person.Version != expectedVersion)
+        {
+            return PersonSaveResult.Refused(PersonErrors.ChangedByOther);
+        }
+
+        if (await FindHolderAsync(db, details.Value.Personnummer, exceptId: personId, cancellationToken) is { } existing)
+        {
+            return PersonSaveResult.DuplicateOf(existing);
+        }
+
+        var before = Describe(person);
+        person.Update(details.Value);
+        db.Entry(person).Property(p => p.Version).OriginalValue = expectedVersion;
+        db.AuditEntries.Add(Audit.Entry(
+            actor, clock.UtcNow, "person.update", nameof(Person), person.Id, $"Personuppgifter för {person.FullName} ändrades",
+            before, Describe(person), personId: person.Id));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return PersonSaveResult.Refused(PersonErrors.ChangedByOther);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            return await DuplicateAfterRaceAsync(details.Value.Personnummer, personId, cancellationToken);
+        }
+
+        return PersonSaveResult.Saved(person.Id);
+    }
+
+    /// <summary>What the audit log keeps: the personnummer masked, like every list (domain.md §8).</summary>
+    private static object Describe(Person person) => new
+    {
+        person.FirstName,
+        person.LastName,
+        Personnummer = person.Personnummer?.Masked,
+        BirthDate = person.BirthDate.ToString("yyyy-MM-dd"),
+        person.Email,
+        person.Phone,
+    };
+
+    private static async Task<ExistingPerson?> FindHolderAsync(BrpDbContext db, Personnummer? personnummer, int? exceptId, CancellationToken cancellationToken)
+    {
+        if (personnummer is not { } wanted)
+        {
+            return null;
+        }
+
+        var holder = await db.People.AsNoTracking()
+            .Where(p => p.Personnummer == wanted && p.Id != exceptId)
+            .FirstOrDefaultAsync(cancellationToken);
+        return holder is null ? null : new ExistingPerson(holder.Id, holder.FullName, holder.CustomerNumber);
+    }
+
+    private async Task<PersonSaveResult> DuplicateAfterRaceAsync(Personnummer? personnummer, int? exceptId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await FindHolderAsync(db, personnummer, exceptId, cancellationToken) is { } existing
+            ? PersonSaveResult.DuplicateOf(existing)
+            : PersonSaveResult.Refused(PersonErrors.Duplicate);
+    }
+
+    /// <summary>SQLITE_CONSTRAINT_UNIQUE: the unique index on the personnummer refused the row.</summary>
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 };
+}

@@ -1,0 +1,210 @@
+using System.Globalization;
+using BrpBlazor.Core.Application.Common;
+using BrpBlazor.Core.Data;
+using BrpBlazor.Core.Domain.Common;
+using BrpBlazor.Core.Domain.Products;
+using BrpBlazor.Core.Domain.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrpBlazor.Core.Application.Products;
+
+public sealed record ProductListItem(int Id, string Name, ProductKind Kind, Money MonthlyPrice, int BindingMonths, bool IsAddOn, bool CanBePreOrdered, bool IsRetired);
+
+public sealed record ProductView(Product Product, ProductUsage Usage);
+
+/// <summary>
+/// Creates, edits, retires, reinstates and deletes products (Supervisor or Admin). A product in use can only be
+/// retired; a product with subscriptions keeps the terms they were sold on. Each change writes one audit entry.
+/// </summary>
+public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock)
+{
+    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+
+    /// <summary>Products by name; the register is small, so the filter runs in memory with Swedish case rules.</summary>
+    public async Task<IReadOnlyList<ProductListItem>> ListAsync(string? search, bool includeRetired, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var products = await db.Products.AsNoTracking().Where(p => includeRetired || !p.IsRetired).ToListAsync(cancellationToken);
+        var words = (search ?? string.Empty).ToLower(Swedish).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return products
+            .Where(p => words.All(w => p.Name.ToLower(Swedish).Contains(w, StringComparison.Ordinal)))
+            .OrderBy(p => p.IsRetired).ThenBy(p => p.IsAddOn).ThenBy(p => p.Name, StringComparer.Create(Swedish, true))
+            .Select(p => new ProductListItem(p.Id, p.Name, p.Kind, p.MonthlyPrice, p.BindingMonths, p.IsAddOn, p.CanBePreOrdered, p.IsRetired))
+            .ToList();
+    }
+
+    public async Task<ProductView?> GetAsync(int productId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == productId, cancellationToken);
+        return product is null ? null : new ProductView(product, await ProductUsage.CountAsync(db, productId, cancellationToken));
+    }
+
+    public async Task<Result<int>> CreateAsync(StaffActor actor, ProductDetails details, CancellationToken cancellationToken = default)
+    {
+        if (actor.RequireAny(Right.Supervisor, Right.Admin) is { } refused)
+        {
+            return refused;
+        }
+
+        var created = Product.Create(details);
+        if (!created.IsSuccess)
+        {
+            return Result<int>.Failure(created.Errors);
+        }
+
+        var product = created.Value;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // The audit entry needs the new id, so the product and its entry share a transaction rather than one save.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Products.Add(product);
+        await db.SaveChangesAsync(cancellationToken);
+        db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, "product.create", nameof(Product), product.Id, $"Produkten {product.Name} skapades", null, Describe(product)));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return product.Id;
+    }
+
+    /// <param name="expectedVersion">The version the form was filled from; a newer one means someone else saved in between.</param>
+    public Task<Result> UpdateAsync(StaffActor actor, int productId, int expectedVersion, ProductDetails details, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, productId, expectedVersion, "product.update", async (db, product) =>
+        {
+            if (ProductErrors.TermsLocked(product, details) is { } locked && (await ProductUsage.CountAsync(db, productId, cancellationToken)).Subscriptions > 0)
+            {
+                return locked;
+            }
+
+            var updated = product.Update(details);
+            return updated.IsSuccess ? $"Produkten {product.Name} ändrades" : Result<string>.Failure(updated.Errors);
+        },
+        cancellationToken);
+
+    public Task<Result> RetireAsync(StaffActor actor, int productId, int expectedVersion, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, productId, expectedVersion, "product.retire", (_, product) =>
+        {
+            product.Retire();
+            return Task.FromResult<Result<string>>($"Produkten {product.Name} sattes som utgången");
+        },
+        cancellationToken);
+
+    public Task<Result> ReinstateAsync(StaffActor actor, int productId, int expectedVersion, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, productId, expectedVersion, "product.reinstate", (_, product) =>
+        {
+            product.Reinstate();
+            return Task.FromResult<Result<string>>($"Produkten {product.Name} erbjuds igen");
+        },
+        cancellationToken);
+
+    /// <summary>Deletes a product nothing refers to; one in use is refused with what uses it (retire it instead).</summary>
+    public async Task<Result> DeleteAsync(StaffActor actor, int productId, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        if (actor.RequireAny(Right.Supervisor, Right.Admin) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId, cancellationToken);
+        if (product is null)
+        {
+            return ProductErrors.NotFound;
+        }
+
+        if (product.Version != expectedVersion)
+        {
+            return ProductErrors.ChangedByOther;
+        }
+
+        var usage = await ProductUsage.CountAsync(db, productId, cancellationToken);
+        if (usage.IsInUse)
+        {
+            return ProductErrors.InUse(usage);
+        }
+
+        db.Products.Remove(product);
+        db.Entry(product).Property(p => p.Version).OriginalValue = expectedVersion;
+        db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, "product.delete", nameof(Product), product.Id, $"Produkten {product.Name} togs bort", Describe(product), null));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ProductErrors.ChangedByOther;
+        }
+        catch (DbUpdateException)
+        {
+            // Something started using the product between the check and the delete (a foreign key refused it).
+            return ProductErrors.InUse(await CountInNewContextAsync(productId, cancellationToken));
+        }
+
+        return Result.Success();
+    }
+
+    private async Task<Result> ChangeAsync(
+        StaffActor actor,
+        int productId,
+        int expectedVersion,
+        string action,
+        Func<BrpDbContext, Product, Task<Result<string>>> change,
+        CancellationToken cancellationToken)
+    {
+        if (actor.RequireAny(Right.Supervisor, Right.Admin) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId, cancellationToken);
+        if (product is null)
+        {
+            return ProductErrors.NotFound;
+        }
+
+        if (product.Version != expectedVersion)
+        {
+            return ProductErrors.ChangedByOther;
+        }
+
+        var before = Describe(product);
+        var summary = await change(db, product);
+        if (!summary.IsSuccess)
+        {
+            return summary;
+        }
+
+        db.Entry(product).Property(p => p.Version).OriginalValue = expectedVersion;
+        db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, action, nameof(Product), product.Id, summary.Value, before, Describe(product)));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ProductErrors.ChangedByOther;
+        }
+
+        return Result.Success();
+    }
+
+    private async Task<ProductUsage> CountInNewContextAsync(int productId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ProductUsage.CountAsync(db, productId, cancellationToken);
+    }
+
+    private static object Describe(Product product) => new
+    {
+        product.Name,
+        Kind = product.Kind.ToString(),
+        MonthlyPrice = product.MonthlyPrice.ToString(),
+        product.BillingIntervalMonths,
+        product.BindingMonths,
+        product.NoticeMonths,
+        product.IsAddOn,
+        product.AllowedAsPreOrderProduct,
+        FreezeRule = product.FreezeRule.ToString(),
+        product.IsRetired,
+    };
+}
