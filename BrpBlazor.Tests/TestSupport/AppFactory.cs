@@ -23,8 +23,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"brp-app-{Guid.NewGuid():N}.db");
     private readonly Dictionary<string, string?> settings;
 
-    public AppFactory(DateOnly? today = null, IDictionary<string, string?>? settings = null)
+    private readonly bool useTestClock;
+
+    public AppFactory(DateOnly? today = null, IDictionary<string, string?>? settings = null, bool useTestClock = true)
     {
+        this.useTestClock = useTestClock;
         Clock = new TestClock(today ?? TestClock.DefaultToday);
         this.settings = new Dictionary<string, string?>
         {
@@ -104,7 +107,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         });
         builder.ConfigureServices(services =>
         {
-            services.AddScoped<IBusinessClock>(_ => Clock);
+            if (useTestClock)
+            {
+                services.AddScoped<IBusinessClock>(_ => Clock);
+            }
         });
     }
 
