@@ -1,6 +1,7 @@
 using BrpBlazor.Core.Application.Organisations;
 using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Application.Staff;
+using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,8 @@ public static class CoreServices
         services.AddScoped<PersonOverviewQuery>();
         services.AddScoped<OrganisationQueries>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<SubscriptionOperations>();
+        services.AddScoped<BillingRuns>();
         return services;
     }
 }
