@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using BrpBlazor.App.Components.Dialogs;
+using BrpBlazor.App.Infrastructure;
 using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Products;
@@ -8,6 +9,7 @@ using BrpBlazor.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace BrpBlazor.Tests.Components.Subscriptions;
@@ -140,6 +142,29 @@ public class SubscriptionDialogTests : BunitTestBase
         WaitForText("preview-billed-until-after", "2026-12-31");
         Assert.False(ConfirmButton().HasAttribute("disabled"));
         Assert.False((await StoredAsync(id)).IsCancelled);
+    }
+
+    [Fact]
+    public async Task CancelDialog_NoticeFromTomorrowSetting_IsPassedToTheRule()
+    {
+        Services.GetRequiredService<IOptions<BrpSettings>>().Value.NoticeFromTomorrow = true;
+        int id;
+        await using (var db = Database.NewContext())
+        {
+            var flex = await TestData.AddProductAsync(db, "Flex", price: 300, binding: 0);
+            var person = await TestData.AddPersonAsync(db, "Per", "Berg", TestData.NextPersonnummer());
+            var subscription = Subscription.Create(new SubscriptionStart(person.Id, flex, flex.MonthlyPrice, new DateOnly(2026, 1, 1), null, null, "seed", Seed));
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            id = subscription.Id;
+        }
+
+        await ShowAsync<CancelDialog>(id);
+        provider.WaitForAssertion(() => Assert.Contains("räknas från i morgon", provider.Find("[data-testid=cancel-notice-setting]").TextContent));
+        provider.Find("[data-testid=cancel-reason]").Input("Flyttar");
+
+        // One month's notice from 2026-03-17 ends 2026-04-16 (from today it would be 2026-04-15).
+        WaitForText("preview-end-date-after", "2026-04-16");
     }
 
     [Fact]
