@@ -38,4 +38,7 @@ public static class AppRoutes
     public static string ImportPreOrders(int organisationId) => $"{Organisations}/{organisationId}/forbestallningar/importera";
 
     public static string Product(int id) => $"{Products}/{id}";
+
+    /// <summary>The billing page for one subscription.</summary>
+    public static string BillingFor(int subscriptionId) => $"{Billing}?abonnemang={subscriptionId}";
 }

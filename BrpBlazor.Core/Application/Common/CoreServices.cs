@@ -2,6 +2,7 @@ using BrpBlazor.Core.Application.Organisations;
 using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Application.Products;
 using BrpBlazor.Core.Application.Staff;
+using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,8 @@ public static class CoreServices
         services.AddScoped<PersonRegister>();
         services.AddScoped<OrganisationRegister>();
         services.AddScoped<ProductRegister>();
+        services.AddScoped<SubscriptionOperations>();
+        services.AddScoped<BillingRuns>();
         return services;
     }
 }

@@ -95,7 +95,8 @@ public sealed partial class Subscription
             notes.Add("Ingen mellanskillnad: det nya priset tas ut från nästa debitering.");
         }
 
-        var after = Snapshot(context.Today.Year, rule) with { ProductId = target.Product.Id, MonthlyPrice = target.MonthlyPrice };
+        // Freezes left this year follow the new product's freeze rule.
+        var after = Snapshot(context.Today.Year, target.Product.FreezeRule) with { ProductId = target.Product.Id, MonthlyPrice = target.MonthlyPrice };
         return new OperationPreview
         {
             Before = before,
@@ -131,8 +132,9 @@ public sealed partial class Subscription
 
     /// <summary>
     /// (new monthly − old monthly) × days from the upgrade day to BilledUntil ÷ days in that billing period,
-    /// rounded to whole kronor. With an interval of several months the difference is per interval; a run of
-    /// several billed periods adds up their shares.
+    /// rounded to whole kronor. With an interval of several months the difference is per interval; when the
+    /// upgrade day lies further back than the last period, every billed period after it adds its share.
+    /// Frozen days are not counted (the member did not pay for them).
     /// </summary>
     private ChargePreview? UpgradeDifference(UpgradeTarget target, DateOnly upgradeDay, int intervalMonths)
     {
@@ -141,34 +143,62 @@ public sealed partial class Subscription
             return null;
         }
 
-        var monthlyDifference = target.MonthlyPrice - MonthlyPrice;
-        var perPeriod = monthlyDifference * intervalMonths;
-        var spans = Derive(Facts()).Spans.Where(s => s.Range.End >= upgradeDay).ToList();
-        decimal exactOre = 0;
-        var terms = new List<string>();
+        var perPeriod = (target.MonthlyPrice - MonthlyPrice) * intervalMonths;
         var frozen = ActiveFreezes.Select(f => f.Range).ToList();
-        foreach (var span in spans)
+        var difference = intervalMonths == 1
+            ? $"({target.MonthlyPrice} − {MonthlyPrice})"
+            : $"({target.MonthlyPrice} − {MonthlyPrice}) × {intervalMonths} mån";
+        decimal exactOre = 0;
+        var fullPeriods = 0;
+        var parts = new List<string>();
+        foreach (var (range, periodDays) in BilledPeriodsFrom(upgradeDay, intervalMonths))
         {
-            var from = span.Range.Start > upgradeDay ? span.Range.Start : upgradeDay;
-            var days = SubscriptionTimeline.UnfrozenDays(from, span.Range.End, frozen);
-            var periodDays = span.NominalDays;
+            var from = range.Start > upgradeDay ? range.Start : upgradeDay;
+            var days = SubscriptionTimeline.UnfrozenDays(from, range.End, frozen);
+            if (days == 0)
+            {
+                continue;
+            }
+
             exactOre += (decimal)perPeriod.Ore * days / periodDays;
-            var months = intervalMonths == 1 ? string.Empty : $" × {intervalMonths} mån";
-            terms.Add($"({target.MonthlyPrice} − {MonthlyPrice}){months} × {days}/{periodDays} dagar");
+            if (days == periodDays)
+            {
+                fullPeriods++;
+            }
+            else
+            {
+                parts.Add($"{difference} × {days}/{periodDays} dagar");
+            }
         }
 
-        if (spans.Count == 0)
+        if (fullPeriods > 0)
         {
-            // Billed by the initial BilledUntil only (no recorded run): the period is the interval ending there.
-            var periodStart = BilledUntil.AddMonths(-intervalMonths).AddDays(1);
-            var periodDays = BilledUntil.DayNumber - periodStart.DayNumber + 1;
-            var days = SubscriptionTimeline.UnfrozenDays(upgradeDay, BilledUntil, frozen);
-            exactOre = (decimal)perPeriod.Ore * days / periodDays;
-            var months = intervalMonths == 1 ? string.Empty : $" × {intervalMonths} mån";
-            terms.Add($"({target.MonthlyPrice} − {MonthlyPrice}){months} × {days}/{periodDays} dagar");
+            parts.Add(fullPeriods == 1 ? difference : $"{fullPeriods} × {difference}");
         }
 
         var amount = new Money((long)Math.Round(exactOre / 100m, MidpointRounding.AwayFromZero) * 100);
-        return new ChargePreview(ChargeKind.UpgradeDifference, amount, $"{string.Join(" + ", terms)} = {amount}");
+        return new ChargePreview(ChargeKind.UpgradeDifference, amount, $"{string.Join(" + ", parts.DefaultIfEmpty(difference + " × 0 dagar"))} = {amount}");
+    }
+
+    /// <summary>
+    /// The billed periods that end on or after <paramref name="day"/>, in order, each with the days of its period.
+    /// What was billed before the first recorded billing run (the BilledUntil a subscription started with, and
+    /// any days a freeze gave back before that run) is split into whole billing periods counted back from its
+    /// last day, so a subscription billed to 2014-06-30 has June (30 days) as its last period.
+    /// </summary>
+    private List<(DateRange Range, int PeriodDays)> BilledPeriodsFrom(DateOnly day, int intervalMonths)
+    {
+        var spans = Derive(Facts()).Spans;
+        var periods = new List<(DateRange Range, int PeriodDays)>();
+        var initialEnd = spans.Count > 0 ? spans[0].Range.Start.AddDays(-1) : BilledUntil;
+        for (var end = initialEnd; end >= day && end >= StartDate;)
+        {
+            var start = end.AddDays(1).AddMonths(-intervalMonths);
+            periods.Insert(0, (new DateRange(start, end), end.DayNumber - start.DayNumber + 1));
+            end = start.AddDays(-1);
+        }
+
+        periods.AddRange(spans.Where(s => s.Range.End >= day).Select(s => (s.Range, s.NominalDays)));
+        return periods;
     }
 }

@@ -1,0 +1,74 @@
+using BrpBlazor.Core.Application.Subscriptions;
+using BrpBlazor.Core.Domain.Subscriptions;
+using MudBlazor;
+
+namespace BrpBlazor.App.Components.Dialogs;
+
+/// <summary>The subscription menu's words (domain.md §9) and the dialog behind each item.</summary>
+public static class SubscriptionDialogs
+{
+    /// <summary>Wide enough for inputs beside the preview on a desktop; on a 768 px tablet they stack. A stray tap outside never throws away input.</summary>
+    public static DialogOptions Options => new()
+    {
+        MaxWidth = MaxWidth.Medium,
+        FullWidth = true,
+        CloseButton = true,
+        BackdropClick = false,
+        CloseOnEscapeKey = true,
+    };
+
+    public static string Label(SubscriptionAction action) => action switch
+    {
+        SubscriptionAction.Freeze => "Frys",
+        SubscriptionAction.RemoveFreeze => "Ta bort frysning",
+        SubscriptionAction.ShortenFreeze => "Förkorta pågående frysning",
+        SubscriptionAction.ExtendFreeze => "Förlänga pågående frysning",
+        SubscriptionAction.Cancel => "Säg upp",
+        SubscriptionAction.Upgrade => "Uppgradera",
+        _ => action.ToString(),
+    };
+
+    public static string Icon(SubscriptionAction action) => action switch
+    {
+        SubscriptionAction.Freeze => Icons.Material.Filled.AcUnit,
+        SubscriptionAction.RemoveFreeze => Icons.Material.Filled.DeleteOutline,
+        SubscriptionAction.ShortenFreeze => Icons.Material.Filled.FirstPage,
+        SubscriptionAction.ExtendFreeze => Icons.Material.Filled.LastPage,
+        SubscriptionAction.Cancel => Icons.Material.Filled.EventBusy,
+        SubscriptionAction.Upgrade => Icons.Material.Filled.Upgrade,
+        _ => Icons.Material.Filled.MoreHoriz,
+    };
+
+    /// <summary>A stable test id: "freeze", "remove-freeze", "shorten-freeze", …</summary>
+    public static string TestId(SubscriptionAction action) => action switch
+    {
+        SubscriptionAction.RemoveFreeze => "remove-freeze",
+        SubscriptionAction.ShortenFreeze => "shorten-freeze",
+        SubscriptionAction.ExtendFreeze => "extend-freeze",
+        _ => action.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Opens the dialog for <paramref name="action"/>; true when staff confirmed and it was saved.</summary>
+    public static async Task<bool> OpenAsync(IDialogService dialogs, SubscriptionAction action, int subscriptionId)
+    {
+        var parameters = new DialogParameters { [nameof(SubscriptionDialogBase.SubscriptionId)] = subscriptionId };
+        var title = Label(action);
+        var reference = action switch
+        {
+            SubscriptionAction.Freeze => await dialogs.ShowAsync<FreezeDialog>(title, parameters, Options),
+            SubscriptionAction.RemoveFreeze => await dialogs.ShowAsync<RemoveFreezeDialog>(title, parameters, Options),
+            SubscriptionAction.ShortenFreeze => await dialogs.ShowAsync<ChangeFreezeEndDialog>(title, With(parameters, FreezeChange.Shorten), Options),
+            SubscriptionAction.ExtendFreeze => await dialogs.ShowAsync<ChangeFreezeEndDialog>(title, With(parameters, FreezeChange.Extend), Options),
+            SubscriptionAction.Cancel => await dialogs.ShowAsync<CancelDialog>(title, parameters, Options),
+            _ => await dialogs.ShowAsync<UpgradeDialog>(title, parameters, Options),
+        };
+        var result = await reference.Result;
+        return result is { Canceled: false };
+    }
+
+    private static DialogParameters With(DialogParameters parameters, FreezeChange change)
+    {
+        parameters.Add(nameof(ChangeFreezeEndDialog.Change), change);
+        return parameters;
+    }
+}

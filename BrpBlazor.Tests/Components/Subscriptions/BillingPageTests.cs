@@ -1,0 +1,67 @@
+using BrpBlazor.App.Components.Pages.Billing;
+using BrpBlazor.Core.Domain.Subscriptions;
+using BrpBlazor.Tests.TestSupport;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BrpBlazor.Tests.Components.Subscriptions;
+
+/// <summary>Debitering: choose a date, see what will be charged, confirm.</summary>
+public class BillingPageTests : BunitTestBase
+{
+    private static readonly DateTime Seed = new(2026, 1, 1, 8, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task BillingPage_ChangingTheDate_ChangesThePreview_ConfirmBills()
+    {
+        var id = await ArrangeAsync();
+        var cut = Render<BillingPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=billing-nothing]")));
+
+        cut.Find("[data-testid=billing-until]").Change("2026-04-01");
+
+        cut.WaitForAssertion(() => Assert.Contains("2026-04-01 – 2026-04-30: 300 kr × 1 mån = 300 kr", cut.Find("[data-testid=billing-row]").TextContent));
+        Assert.Contains("Debitera 1 abonnemang (300 kr)", cut.Find("[data-testid=billing-confirm]").TextContent);
+        Assert.Equal(new DateOnly(2026, 3, 31), await BilledUntilAsync(id));
+
+        cut.Find("[data-testid=billing-confirm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("1 abonnemang debiterades, totalt 300 kr", cut.Find("[data-testid=billing-outcome]").TextContent));
+        Assert.Equal(new DateOnly(2026, 4, 30), await BilledUntilAsync(id));
+        Assert.NotNull(cut.Find("[data-testid=billing-nothing]"));
+    }
+
+    [Fact]
+    public async Task BillingPage_ForOneSubscription_ShowsOnlyIt()
+    {
+        var id = await ArrangeAsync();
+        await ArrangeAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/debitering?abonnemang={id}");
+
+        var cut = Render<BillingPage>();
+        cut.Find("[data-testid=billing-until]").Change("2026-04-01");
+
+        cut.WaitForAssertion(() => Assert.Equal(id.ToString(), Assert.Single(cut.FindAll("[data-testid=billing-row]")).GetAttribute("data-subscription-id")));
+        Assert.Contains("Ett abonnemang", cut.Find("[data-testid=billing-scope]").TextContent);
+    }
+
+    private async Task<int> ArrangeAsync()
+    {
+        await using var db = Database.NewContext();
+        var product = await TestData.AddProductAsync(db, price: 300);
+        var person = await TestData.AddPersonAsync(db, "Per", "Berg", TestData.NextPersonnummer());
+        var subscription = Subscription.Create(new SubscriptionStart(person.Id, product, product.MonthlyPrice, new DateOnly(2026, 1, 1), null, null, "seed", Seed));
+        subscription.Bill(Clock.Today, new OperationContext(Clock.Today, product), "seed", Seed);
+        db.Subscriptions.Add(subscription);
+        await db.SaveChangesAsync();
+        return subscription.Id;
+    }
+
+    private async Task<DateOnly> BilledUntilAsync(int id)
+    {
+        await using var db = Database.NewContext();
+        return (await db.Subscriptions.SingleAsync(s => s.Id == id)).BilledUntil;
+    }
+}

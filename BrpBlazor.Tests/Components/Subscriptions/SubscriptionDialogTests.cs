@@ -1,0 +1,291 @@
+using AngleSharp.Dom;
+using BrpBlazor.App.Components.Dialogs;
+using BrpBlazor.App.Infrastructure;
+using BrpBlazor.Core.Application.Subscriptions;
+using BrpBlazor.Core.Domain.Common;
+using BrpBlazor.Core.Domain.Products;
+using BrpBlazor.Core.Domain.Subscriptions;
+using BrpBlazor.Tests.TestSupport;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+
+namespace BrpBlazor.Tests.Components.Subscriptions;
+
+/// <summary>
+/// Each dialog previews live: changing an input changes the preview before anything is confirmed. Today is
+/// 2026-03-16; the subscription (300 kr/mån, bound to 2026-12-31, freeze 7–90 days, fee 100 kr) is billed to 2026-03-31.
+/// </summary>
+public class SubscriptionDialogTests : BunitTestBase
+{
+    private static readonly DateTime Seed = new(2026, 1, 1, 8, 0, 0, DateTimeKind.Utc);
+
+    private IRenderedComponent<MudDialogProvider> provider = default!;
+
+    [Fact]
+    public async Task FreezeDialog_ChangingTheEndDate_ChangesThePreviewBeforeAnyConfirm()
+    {
+        var id = await ArrangeAsync();
+        await ShowAsync<FreezeDialog>(id);
+        // Default: today for a month, 2026-03-16 … 2026-04-15 (31 days).
+        WaitForText("preview-bound-until-after", "2027-01-31");
+
+        provider.Find("[data-testid=freeze-end]").Change("2026-04-30");
+
+        // 46 days move the binding; 16 paid days (03-16 … 03-31) are given back after 04-30.
+        WaitForText("preview-bound-until-after", "2027-02-15");
+        Assert.Contains("2026-05-16", Text("preview-billed-until-after"));
+        Assert.Contains("46 dagar", provider.Markup);
+        Assert.False(ConfirmButton().HasAttribute("disabled"));
+        Assert.Equal(0, await CountFreezesAsync());
+    }
+
+    [Fact]
+    public async Task FreezeDialog_TooShort_ShowsTheRuleInlineAndDisablesConfirm()
+    {
+        var id = await ArrangeAsync();
+        await ShowAsync<FreezeDialog>(id);
+        WaitForText("preview-bound-until-after", "2027-01-31");
+
+        provider.Find("[data-testid=freeze-end]").Change("2026-03-18");
+
+        provider.WaitForAssertion(() => Assert.Contains("Frysningen är 3 dagar; produktens frysregel kräver minst 7 dagar", provider.Find("[data-testid=dialog-errors]").TextContent));
+        Assert.True(ConfirmButton().HasAttribute("disabled"));
+        // The signed-in supervisor may override with a written reason; then confirm is enabled.
+        provider.Find("[data-testid=dialog-override-reason]").Input("Läkarintyg visat");
+        provider.WaitForAssertion(() => Assert.False(ConfirmButton().HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public async Task FreezeDialog_Confirm_SavesAndCloses()
+    {
+        var id = await ArrangeAsync();
+        await ShowAsync<FreezeDialog>(id);
+        WaitForText("preview-bound-until-after", "2027-01-31");
+
+        ConfirmButton().Click();
+
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=freeze-dialog]")));
+        Assert.Equal(1, await CountFreezesAsync());
+    }
+
+    [Fact]
+    public async Task RemoveFreezeDialog_ChoosingAnotherFreeze_ChangesThePreview()
+    {
+        var id = await ArrangeAsync((s, p) =>
+        {
+            s.Freeze(new FreezeRequest(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 10), "Resa"), new OperationContext(Clock.Today, p), "seed", Seed);
+            s.Freeze(new FreezeRequest(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30), "Operation"), new OperationContext(Clock.Today, p), "seed", Seed);
+        });
+        var popovers = Render<MudPopoverProvider>();
+        await ShowAsync<RemoveFreezeDialog>(id);
+        // Bound to 2026-12-31 + 40 frozen days; removing the 10-day April freeze leaves 30.
+        WaitForText("preview-bound-until-after", "2027-01-30");
+
+        provider.Find("[data-testid=remove-freeze-select]").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("2026-06-01")).Click());
+
+        WaitForText("preview-bound-until-after", "2027-01-10");
+        Assert.Equal(2, await CountFreezesAsync());
+    }
+
+    [Fact]
+    public async Task ChangeFreezeEndDialog_Extend_ChangingTheNewEnd_ChangesThePreview()
+    {
+        var id = await ArrangeAsync((s, p) =>
+            s.Freeze(new FreezeRequest(new DateOnly(2026, 3, 10), new DateOnly(2026, 4, 10), null), new OperationContext(new DateOnly(2026, 3, 1), p), "seed", Seed));
+        await ShowAsync<ChangeFreezeEndDialog>(id, (nameof(ChangeFreezeEndDialog.Change), FreezeChange.Extend));
+        // Default: a month more, to 2026-05-10 (62 days).
+        WaitForText("preview-bound-until-after", "2027-03-03");
+
+        provider.Find("[data-testid=freeze-new-end]").Change("2026-04-20");
+
+        WaitForText("preview-bound-until-after", "2027-02-11");
+        Assert.Contains("2027-02-01", Text("preview-bound-until-before"));
+    }
+
+    [Fact]
+    public async Task ChangeFreezeEndDialog_Shorten_BeforeYesterday_IsRefusedInline()
+    {
+        var id = await ArrangeAsync((s, p) =>
+            s.Freeze(new FreezeRequest(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 10), null), new OperationContext(new DateOnly(2026, 2, 20), p), "seed", Seed));
+        await ShowAsync<ChangeFreezeEndDialog>(id, (nameof(ChangeFreezeEndDialog.Change), FreezeChange.Shorten));
+        // Default: the freeze ended yesterday (2026-03-15): 15 days instead of 41.
+        WaitForText("preview-bound-until-after", "2027-01-15");
+
+        provider.Find("[data-testid=freeze-new-end]").Change("2026-03-10");
+
+        provider.WaitForAssertion(() => Assert.Contains("En frysning kan som tidigast sluta i går", provider.Find("[data-testid=dialog-errors]").TextContent));
+        Assert.True(ConfirmButton().HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task CancelDialog_ReasonAndFinalPayment_ChangeThePreview()
+    {
+        var id = await ArrangeAsync();
+        await ShowAsync<CancelDialog>(id);
+        provider.WaitForAssertion(() => Assert.Contains("Ange orsak till uppsägningen", provider.Find("[data-testid=dialog-errors]").TextContent));
+        Assert.True(ConfirmButton().HasAttribute("disabled"));
+        Assert.Contains("räknas från i dag", provider.Find("[data-testid=cancel-notice-setting]").TextContent);
+
+        provider.Find("[data-testid=cancel-reason]").Input("Flyttar");
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=dialog-errors]")));
+        Assert.Contains("2026-12-31", Text("preview-end-date-after"));
+        Assert.NotNull(provider.Find("[data-testid=preview-no-charge]"));
+
+        provider.Find("[data-testid=cancel-final-payment]").Change(true);
+
+        provider.WaitForAssertion(() => Assert.Contains(
+            $"Slutbetalning 2026-04-01 – 2026-12-31: 9 × 300 kr = {Money.FromKronor(2700)}", provider.Find("[data-testid=preview-charge-formula]").TextContent));
+        WaitForText("preview-billed-until-after", "2026-12-31");
+        Assert.False(ConfirmButton().HasAttribute("disabled"));
+        Assert.False((await StoredAsync(id)).IsCancelled);
+    }
+
+    [Fact]
+    public async Task CancelDialog_NoticeFromTomorrowSetting_IsPassedToTheRule()
+    {
+        Services.GetRequiredService<IOptions<BrpSettings>>().Value.NoticeFromTomorrow = true;
+        int id;
+        await using (var db = Database.NewContext())
+        {
+            var flex = await TestData.AddProductAsync(db, "Flex", price: 300, binding: 0);
+            var person = await TestData.AddPersonAsync(db, "Per", "Berg", TestData.NextPersonnummer());
+            var subscription = Subscription.Create(new SubscriptionStart(person.Id, flex, flex.MonthlyPrice, new DateOnly(2026, 1, 1), null, null, "seed", Seed));
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            id = subscription.Id;
+        }
+
+        await ShowAsync<CancelDialog>(id);
+        provider.WaitForAssertion(() => Assert.Contains("räknas från i morgon", provider.Find("[data-testid=cancel-notice-setting]").TextContent));
+        provider.Find("[data-testid=cancel-reason]").Input("Flyttar");
+
+        // One month's notice from 2026-03-17 ends 2026-04-16 (from today it would be 2026-04-15).
+        WaitForText("preview-end-date-after", "2026-04-16");
+    }
+
+    [Fact]
+    public async Task UpgradeDialog_ProductAndDay_ChangeThePreview()
+    {
+        await using (var db = Database.NewContext())
+        {
+            await TestData.AddProductAsync(db, "Gym Guld", price: 400);
+            await TestData.AddProductAsync(db, "Gym Platina", price: 600);
+        }
+
+        var id = await ArrangeAsync();
+        var popovers = Render<MudPopoverProvider>();
+        await ShowAsync<UpgradeDialog>(id);
+        // The cheapest dearer product, from today: 16 of March's 31 days.
+        provider.WaitForAssertion(() => Assert.Equal("(400 kr − 300 kr) × 16/31 dagar = 52 kr", provider.Find("[data-testid=preview-charge-formula]").TextContent));
+        Assert.Contains("400 kr", Text("preview-price-after"));
+
+        provider.Find("[data-testid=upgrade-day]").Change("2026-03-22");
+        provider.WaitForAssertion(() => Assert.Equal("(400 kr − 300 kr) × 10/31 dagar = 32 kr", provider.Find("[data-testid=preview-charge-formula]").TextContent));
+
+        provider.Find("[data-testid=upgrade-product]").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("Gym Platina")).Click());
+        provider.WaitForAssertion(() => Assert.Equal("(600 kr − 300 kr) × 10/31 dagar = 97 kr", provider.Find("[data-testid=preview-charge-formula]").TextContent));
+        Assert.Contains("600 kr", Text("preview-price-after"));
+        Assert.Equal(Money.FromKronor(300), (await StoredAsync(id)).MonthlyPrice);
+    }
+
+    [Fact]
+    public async Task OpenDialog_ChangedOnAnotherTablet_ReloadsSaysWhatChangedAndKeepsTheInputs()
+    {
+        var id = await ArrangeAsync();
+        await ShowAsync<FreezeDialog>(id);
+        provider.Find("[data-testid=freeze-end]").Change("2026-04-30");
+        WaitForText("preview-bound-until-after", "2027-02-15");
+
+        // Another tablet freezes June through the same services (and the same in-process change feed).
+        var operations = Services.GetRequiredService<SubscriptionOperations>();
+        var june = new FreezeRequest(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30), null);
+        var theirs = (await operations.LoadAsync(id))!.PreviewFreeze(june, Actors.Reception);
+        Assert.True((await operations.FreezeAsync(Actors.With(Core.Domain.Staff.Right.Reception) with { Name = "Rita Reception" }, id, june, null, theirs)).IsSuccess);
+
+        provider.WaitForAssertion(() => Assert.Contains("Rita Reception ändrade just abonnemanget", provider.Find("[data-testid=dialog-change-notice]").TextContent), TimeSpan.FromSeconds(5));
+        Assert.Contains("2026-06-01 – 2026-06-30", provider.Find("[data-testid=dialog-change-notice]").TextContent);
+        // The new state (June's 30 days) is the starting point; my 46 days come on top of it.
+        WaitForText("preview-bound-until-before", "2027-01-30");
+        WaitForText("preview-bound-until-after", "2027-03-17");
+        Assert.Equal("2026-04-30", provider.Find("[data-testid=freeze-end]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Confirm_OnAStaleVersion_IsRefusedWithAMessageAndPreviewsTheNewState()
+    {
+        var id = await ArrangeAsync();
+        await ShowAsync<FreezeDialog>(id);
+        WaitForText("preview-bound-until-after", "2027-01-31");
+
+        // Changed behind the dialog's back (no notification reaches it).
+        await using (var db = Database.NewContext())
+        {
+            var s = await db.Subscriptions.Include(x => x.Freezes).Include(x => x.Charges).Include(x => x.BilledPeriods).SingleAsync(x => x.Id == id);
+            var p = await db.Products.SingleAsync(x => x.Id == s.ProductId);
+            s.Freeze(new FreezeRequest(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30), null), new OperationContext(Clock.Today, p), "other", Seed);
+            await db.SaveChangesAsync();
+        }
+
+        ConfirmButton().Click();
+
+        provider.WaitForAssertion(() => Assert.Contains(OperationErrors.Stale.Message, provider.Find("[data-testid=dialog-change-notice]").TextContent));
+        WaitForText("preview-bound-until-before", "2027-01-30");
+        Assert.Equal(1, await CountFreezesAsync());
+        Assert.False(ConfirmButton().HasAttribute("disabled"));
+
+        ConfirmButton().Click();
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=freeze-dialog]")));
+        Assert.Equal(2, await CountFreezesAsync());
+    }
+
+    private async Task<int> ArrangeAsync(Action<Subscription, Product>? change = null)
+    {
+        await using var db = Database.NewContext();
+        var product = await TestData.AddProductAsync(db, price: 300);
+        var person = await TestData.AddPersonAsync(db, "Per", "Berg", TestData.NextPersonnummer());
+        var subscription = Subscription.Create(new SubscriptionStart(person.Id, product, product.MonthlyPrice, new DateOnly(2026, 1, 1), null, null, "seed", Seed));
+        subscription.Bill(Clock.Today, new OperationContext(Clock.Today, product), "seed", Seed);
+        change?.Invoke(subscription, product);
+        db.Subscriptions.Add(subscription);
+        await db.SaveChangesAsync();
+        return subscription.Id;
+    }
+
+    private async Task ShowAsync<TDialog>(int subscriptionId, params (string Name, object Value)[] extra)
+        where TDialog : Microsoft.AspNetCore.Components.IComponent
+    {
+        provider = Render<MudDialogProvider>();
+        var parameters = new DialogParameters { [nameof(SubscriptionDialogBase.SubscriptionId)] = subscriptionId };
+        foreach (var (name, value) in extra)
+        {
+            parameters.Add(name, value);
+        }
+
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        await provider.InvokeAsync(() => dialogs.ShowAsync<TDialog>("test", parameters, SubscriptionDialogs.Options));
+    }
+
+    private IElement ConfirmButton() => provider.Find("[data-testid=dialog-confirm]");
+
+    private string Text(string testId) => provider.Find($"[data-testid={testId}]").TextContent;
+
+    private void WaitForText(string testId, string expected) =>
+        provider.WaitForAssertion(() => Assert.Contains(expected, Text(testId)));
+
+    private async Task<int> CountFreezesAsync()
+    {
+        await using var db = Database.NewContext();
+        return await db.Freezes.CountAsync();
+    }
+
+    private async Task<Subscription> StoredAsync(int id)
+    {
+        await using var db = Database.NewContext();
+        return await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == id);
+    }
+}

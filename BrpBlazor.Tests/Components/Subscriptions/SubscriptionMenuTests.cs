@@ -1,0 +1,97 @@
+using BrpBlazor.App.Components.Pages.People;
+using BrpBlazor.Core.Domain.Subscriptions;
+using BrpBlazor.Tests.TestSupport;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace BrpBlazor.Tests.Components.Subscriptions;
+
+/// <summary>The person page: each subscription's menu, its dialogs, and Markera som betald.</summary>
+public class SubscriptionMenuTests : BunitTestBase
+{
+    private static readonly DateTime Seed = new(2026, 1, 1, 8, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task Menu_ShowsEveryItem_DisabledOnesWithTheirReason()
+    {
+        var (personId, _) = await ArrangeAsync();
+        var popovers = RenderProviders();
+        var cut = Render<PersonPage>(p => p.Add(x => x.PersonId, personId));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=subscription-menu]")));
+
+        cut.Find("[data-testid=subscription-menu] button").Click();
+
+        popovers.WaitForAssertion(() => Assert.Contains("Förlänga pågående frysning", popovers.Markup));
+        foreach (var label in new[] { "Frys", "Ta bort frysning", "Förkorta pågående frysning", "Säg upp", "Uppgradera" })
+        {
+            Assert.Contains(label, popovers.Markup);
+        }
+
+        var remove = popovers.Find("[data-testid=subscription-action-remove-freeze]");
+        Assert.Contains("Det finns ingen kommande frysning att ta bort", remove.TextContent);
+        Assert.Contains("mud-disabled", remove.OuterHtml);
+        Assert.Contains("Det finns ingen dyrare produkt", popovers.Find("[data-testid=subscription-action-upgrade]").TextContent);
+        Assert.DoesNotContain("mud-disabled", popovers.Find("[data-testid=subscription-action-freeze]").OuterHtml);
+    }
+
+    [Fact]
+    public async Task Menu_Frys_OpensTheDialog_ConfirmUpdatesThePage()
+    {
+        var (personId, _) = await ArrangeAsync();
+        var dialogs = Render<MudDialogProvider>();
+        var popovers = Render<MudPopoverProvider>();
+        var cut = Render<PersonPage>(p => p.Add(x => x.PersonId, personId));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=subscription-menu]")));
+        Assert.Contains("2026-12-31", cut.Find("[data-testid=bound-until]").TextContent);
+
+        cut.Find("[data-testid=subscription-menu] button").Click();
+        popovers.WaitForAssertion(() => popovers.Find("[data-testid=subscription-action-freeze]").Click());
+        dialogs.WaitForAssertion(() => Assert.Contains("Frys · Per Berg", dialogs.Find(".mud-dialog-title").TextContent));
+        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=dialog-confirm]").HasAttribute("disabled")));
+        dialogs.Find("[data-testid=dialog-confirm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("2027-01-31", cut.Find("[data-testid=bound-until]").TextContent));
+        Assert.Single(cut.FindAll("[data-testid=freeze-row]"));
+        Assert.Empty(dialogs.FindAll("[data-testid=freeze-dialog]"));
+    }
+
+    [Fact]
+    public async Task OpenCharge_MarkAsPaid_AfterConfirmingLeavesTheTillList()
+    {
+        var (personId, subscriptionId) = await ArrangeAsync(billed: false, freezeFee: true);
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var cut = Render<PersonPage>(p => p.Add(x => x.PersonId, personId));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=open-charge]")));
+
+        cut.Find("[data-testid=mark-charge-paid]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Har kunden betalat 100 kr", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Ja, betald")).Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=open-charge]")));
+        await using var db = Database.NewContext();
+        Assert.NotNull((await db.Charges.SingleAsync(c => c.SubscriptionId == subscriptionId)).PaidUtc);
+    }
+
+    private async Task<(int PersonId, int SubscriptionId)> ArrangeAsync(bool billed = true, bool freezeFee = false)
+    {
+        await using var db = Database.NewContext();
+        var product = await TestData.AddProductAsync(db, price: 300);
+        var person = await TestData.AddPersonAsync(db, "Per", "Berg", TestData.NextPersonnummer());
+        var subscription = Subscription.Create(new SubscriptionStart(person.Id, product, product.MonthlyPrice, new DateOnly(2026, 1, 1), null, null, "seed", Seed));
+        if (billed)
+        {
+            subscription.Bill(Clock.Today, new OperationContext(Clock.Today, product), "seed", Seed);
+        }
+
+        if (freezeFee)
+        {
+            subscription.Freeze(new FreezeRequest(new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 31), null), new OperationContext(Clock.Today, product), "seed", Seed);
+        }
+
+        db.Subscriptions.Add(subscription);
+        await db.SaveChangesAsync();
+        return (person.Id, subscription.Id);
+    }
+}
