@@ -1,5 +1,6 @@
 using BrpBlazor.Core.Application.Organisations;
 using BrpBlazor.Core.Application.People;
+using BrpBlazor.Core.Application.PreOrders;
 using BrpBlazor.Core.Application.Staff;
 using BrpBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,9 @@ public static class CoreServices
         services.AddScoped<PersonOverviewQuery>();
         services.AddScoped<OrganisationQueries>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<PreOrderQueries>();
+        services.AddScoped<PreOrderCommands>();
+        services.AddScoped<PreOrderImport>();
         return services;
     }
 }
