@@ -158,7 +158,10 @@ internal static class ImportFileParser
         }
 
         inFile.Add(identity.Personnummer, identity.BirthDate, nameKey, lineNumber);
-        return new ImportLine(lineNumber, ImportLineStatus.Ok, null, name, string.Empty, identity.Personnummer, identity.BirthDate, NullIfEmpty(email));
+        return new ImportLine(lineNumber, ImportLineStatus.Ok, null, name, string.Empty, identity.Personnummer, identity.BirthDate, NullIfEmpty(email))
+        {
+            NameKey = nameKey,
+        };
     }
 
     private static string Raw(CsvReader reader) => Encoding.UTF8.GetString(reader.RawRecord);

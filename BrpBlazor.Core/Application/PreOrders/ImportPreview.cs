@@ -42,6 +42,9 @@ public sealed record ImportLine(
     /// <summary>The line as it was in the file (decoded), kept for problem lines so they can be downloaded and fixed.</summary>
     public string? RawText { get; init; }
 
+    /// <summary>The name's match key (accepted lines), kept so confirming need not work it out again.</summary>
+    internal string NameKey { get; init; } = string.Empty;
+
     public string PersonLabel => Status == ImportLineStatus.Ok
         ? Personnummer?.Masked ?? BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : IdentityText;

@@ -23,7 +23,10 @@ internal static class PreOrderBulkInsert
         nameof(PreOrder.Version),
     ];
 
-    /// <summary>Inserts the rows; <paramref name="afterRow"/> is a test seam (called with the 1-based count after each row).</summary>
+    /// <summary>
+    /// Inserts the rows, which all belong to one import (same organisation, product, validity, batch and creator);
+    /// <paramref name="afterRow"/> is a test seam (called with the 1-based count after each row).
+    /// </summary>
     public static int Insert(BrpDbContext db, IEnumerable<PreOrder> rows, Action<int>? afterRow, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction
@@ -36,31 +39,36 @@ internal static class PreOrderBulkInsert
         var parameters = Columns.Select((_, i) => command.Parameters.Add(new SqliteParameter { ParameterName = "$p" + i })).ToArray();
         command.Prepare();
 
+        // Every row of one import shares these; only the person changes from row to row.
         var count = 0;
         foreach (var p in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (count == 0)
+            {
+                // The same values EF Core writes for these types: dates as yyyy-MM-dd, UTC instants as text, enums as their names.
+                parameters[0].Value = p.OrganisationId;
+                parameters[1].Value = p.ProductId;
+                parameters[2].Value = p.ValidFrom;
+                parameters[3].Value = p.ValidTo;
+                parameters[9].Value = p.Source.ToString();
+                parameters[10].Value = (object?)p.ImportBatchId ?? DBNull.Value;
+                parameters[11].Value = p.Status.ToString();
+                parameters[12].Value = p.CreatedBy;
+                parameters[13].Value = p.CreatedUtc;
 
-            // The same values EF Core writes for these types: dates as yyyy-MM-dd, UTC instants as text, enums as their names.
-            parameters[0].Value = p.OrganisationId;
-            parameters[1].Value = p.ProductId;
-            parameters[2].Value = p.ValidFrom;
-            parameters[3].Value = p.ValidTo;
+                // A new entity saved through EF gets version 1 (BrpDbContext raises it on every save).
+                parameters[14].Value = 1;
+            }
+
             parameters[4].Value = p.Name;
             parameters[5].Value = p.NameKey;
             parameters[6].Value = p.Personnummer is { } number ? number.Value : DBNull.Value;
             parameters[7].Value = p.BirthDate;
             parameters[8].Value = (object?)p.Email ?? DBNull.Value;
-            parameters[9].Value = p.Source.ToString();
-            parameters[10].Value = (object?)p.ImportBatchId ?? DBNull.Value;
-            parameters[11].Value = p.Status.ToString();
-            parameters[12].Value = p.CreatedBy;
-            parameters[13].Value = p.CreatedUtc;
-
-            // A new entity saved through EF gets version 1 (BrpDbContext raises it on every save).
-            parameters[14].Value = 1;
             command.ExecuteNonQuery();
-            afterRow?.Invoke(++count);
+            count++;
+            afterRow?.Invoke(count);
         }
 
         return count;

@@ -152,7 +152,7 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
         // Again, inside the transaction: another import or Skapa may have stored some of these people since the preview.
         var existing = await PreOrderRules.OpenPreOrdersAsync(db, settings.OrganisationId, settings.ProductId, settings.Validity, cancellationToken);
         var toStore = preview.AcceptedLines
-            .Where(l => !existing.TryFind(l.Personnummer, l.BirthDate, Domain.People.PersonName.MatchKey(l.Name), out _))
+            .Where(l => !existing.TryFind(l.Personnummer, l.BirthDate, l.NameKey, out _))
             .ToList();
         if (toStore.Count == 0)
         {
