@@ -17,6 +17,9 @@ public sealed class PreOrderCommands(IDbContextFactory<BrpDbContext> dbFactory, 
     public static readonly Error NotFound = new("preorder.notfound", "Förbeställningen finns inte");
     public static readonly Error ChangedByOther = new("preorder.concurrency", "Någon annan har ändrat förbeställningen under tiden. Stäng och öppna den igen.");
 
+    /// <summary>The validity a new pre-order or import gets unless staff change it: from today, three months (docs/decisions/030).</summary>
+    public static DateRange DefaultValidity(DateOnly today) => new(today, today.AddMonths(3));
+
     /// <summary>Creates one pre-order; refuses an open pre-order for the same person, product and overlapping validity.</summary>
     public async Task<Result<int>> CreateAsync(StaffActor actor, CreatePreOrderRequest request, CancellationToken cancellationToken = default)
     {

@@ -18,12 +18,13 @@ namespace BrpBlazor.Core.Application.PreOrders;
 /// </summary>
 public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock)
 {
-    public const int MinimumMaxFileMegabytes = 20;
-
     public static readonly Error AlreadyConfirmed = new("import.confirmed", "Filen är redan importerad.");
     public static readonly Error NothingToStore = new("import.nothing", "Det finns inga godkända rader att spara. Inget sparades.");
     public static readonly Error AllExist = new("import.allexist", "Alla rader finns redan som öppna förbeställningar. Inget sparades.");
     public static readonly Error StoreFailed = new("import.failed", "Importen kunde inte sparas på grund av ett databasfel. Inget sparades – försök igen.");
+
+    /// <summary>The message for a file over the limit, for pages that can see the size before reading (an upload).</summary>
+    public static Error FileTooLarge(long maxBytes) => ImportFile.TooLarge(maxBytes);
 
     /// <summary>Test seam: called after each inserted row with the number inserted so far (to inject a failure mid-insert).</summary>
     internal Action<int>? AfterRowInserted { get; init; }

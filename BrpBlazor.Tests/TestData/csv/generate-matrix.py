@@ -73,3 +73,14 @@ with open("matrix/cp1252-excel-sep-hint.csv", "wb") as f:
     f.write("\r\n".join(["sep=;", HEADER.format(";")] + lines(";")).encode("cp1252"))
 
 print("ASA", ASA, "KARL", KARL, "PER", PER, "OLLE", OLLE, "LISA", LISA, "MARTA", MARTA)
+
+# The browser journey: the customer's Excel file with one line whose check digit is wrong.
+with open("journey-one-bad-line.csv", "wb") as f:
+    f.write("\r\n".join([
+        "Namn;Personnummer;E-postadress",
+        f"Jönsson, Karl;19{KARL[:6]}-{KARL[6:]};karl.jonsson@foretaget.se",
+        f"Lisa Hägg;{LISA};",
+        f"Åsa Öberg;{ASA[:6]}-{ASA[6:9]}{(int(ASA[9]) + 1) % 10};asa.oberg@foretaget.se",
+        "Sara Ekdahl;1995-08-21;sara.ekdahl@foretaget.se",
+        "",
+    ]).encode("cp1252"))
