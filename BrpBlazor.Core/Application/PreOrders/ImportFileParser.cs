@@ -23,12 +23,32 @@ internal static class ImportFileParser
         "import.notpreorders",
         "Ingen rad i filen ser ut som en förbeställning. Varje rad ska innehålla namn, personnummer eller födelsedatum och e-postadress, i den ordningen.");
 
+    public static readonly Error LineTooLong = new(
+        "import.linetoolong", "Filen har en rad som är längre än 1 MB. Det är inte en lista med förbeställningar; välj en CSV-fil med en rad per person.");
+
+    /// <summary>A line of a pre-order list is well under a kilobyte; this guards against a file that is one huge "line".</summary>
+    private const int MaxRecordBytes = 1024 * 1024;
+
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
     public static Error TooManyLines(int max) =>
         new("import.toomanylines", $"Filen har fler än {max.ToString("N0", Swedish)} rader. Dela upp den i flera filer.");
 
     public static async Task<Result<ParsedImport>> ParseAsync(
+        ImportFile file, ImportSettings settings, DateOnly today, PersonKeyIndex<int> existing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAsync(file, settings, today, existing, cancellationToken);
+        }
+        catch (CsvFormatException)
+        {
+            // With unbalanced quotes recovered line by line, the reader throws only for a record over MaxRecordSize.
+            return LineTooLong;
+        }
+    }
+
+    private static async Task<Result<ParsedImport>> ReadAsync(
         ImportFile file, ImportSettings settings, DateOnly today, PersonKeyIndex<int> existing, CancellationToken cancellationToken)
     {
         var options = new CsvReaderOptions
@@ -43,6 +63,10 @@ internal static class ImportFileParser
             // Names never hold line breaks; with this off, one unbalanced quote cannot swallow the rest of the file.
             AllowLineBreaksInQuotes = false,
             TrackLineNumbers = true,
+            MaxRecordSize = MaxRecordBytes,
+
+            // Values are personal data: keep them out of exception messages (and so out of logs).
+            IncludeValuesInExceptions = false,
         };
         await using var reader = CsvReader.Create(file.Content, options, leaveOpen: true);
         var problems = new List<ImportLine>();

@@ -205,6 +205,16 @@ public class PreOrderImportParserTests : PreOrderTestBase
     }
 
     [Fact]
+    public async Task ParseAsync_OneHugeLine_IsRefused()
+    {
+        var text = "Åsa Öberg,19850314-2344,asa@foretaget.se\n" + new string('x', 2 * 1024 * 1024);
+
+        var result = await Import.ParseAsync(Staff, Utf8(text), "stor.csv", Settings);
+
+        Assert.Equal("import.linetoolong", result.FirstError!.Code);
+    }
+
+    [Fact]
     public async Task ParseAsync_MoreLinesThanTheLimit_IsRefused()
     {
         var text = string.Concat(Enumerable.Range(1, 11).Select(i => $"Person {i},1985-03-14,\n"));
