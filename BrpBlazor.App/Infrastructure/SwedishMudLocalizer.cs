@@ -15,7 +15,7 @@ internal sealed class SwedishMudLocalizer : MudLocalizer
         ["MudStepper_Skip"] = "Hoppa över",
         ["MudDataGridPager_AllItems"] = "Alla",
         ["MudDataGridPager_FirstPage"] = "Första sidan",
-        ["MudDataGridPager_InfoFormat"] = "{first_item}–{last_item} av {all_items}",
+        ["MudDataGridPager_InfoFormat"] = "{0}–{1} av {2}",
         ["MudDataGridPager_LastPage"] = "Sista sidan",
         ["MudDataGridPager_NextPage"] = "Nästa sida",
         ["MudDataGridPager_PreviousPage"] = "Föregående sida",

@@ -1,6 +1,7 @@
 using BrpBlazor.Core.Application.Organisations;
 using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Application.Products;
+using BrpBlazor.Core.Application.PreOrders;
 using BrpBlazor.Core.Application.Staff;
 using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Data;
@@ -38,6 +39,9 @@ public static class CoreServices
         services.AddScoped<ProductRegister>();
         services.AddScoped<SubscriptionOperations>();
         services.AddScoped<BillingRuns>();
+        services.AddScoped<PreOrderQueries>();
+        services.AddScoped<PreOrderCommands>();
+        services.AddScoped<PreOrderImport>();
         return services;
     }
 }

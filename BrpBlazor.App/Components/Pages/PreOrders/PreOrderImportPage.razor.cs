@@ -1,0 +1,221 @@
+using BrpBlazor.App.Infrastructure;
+using BrpBlazor.Core.Application.Common;
+using BrpBlazor.Core.Application.Organisations;
+using BrpBlazor.Core.Application.PreOrders;
+using BrpBlazor.Core.Domain.Common;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+
+namespace BrpBlazor.App.Components.Pages.PreOrders;
+
+/// <summary>
+/// Importera förbeställningar: choose product and validity, choose a file, read the preview, confirm. The rules and
+/// the file handling live in <see cref="PreOrderImport"/>; this page keeps the chosen file and the preview.
+/// </summary>
+public partial class PreOrderImportPage
+{
+    private IReadOnlyList<PreOrderProduct>? products;
+    private IReadOnlyList<ImportBatchSummary> history = [];
+    private string? organisationName;
+    private bool notFound;
+    private int? productId;
+    private DateTime? validFrom;
+    private DateTime? validTo;
+    private IBrowserFile? file;
+    private ImportPreview? preview;
+    private string? message;
+    private bool messageIsError;
+    private bool busy;
+
+    [Parameter]
+    public int OrganisationId { get; set; }
+
+    [Inject]
+    private PreOrderImport Import { get; set; } = default!;
+
+    [Inject]
+    private PreOrderQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private OrganisationQueries Organisations { get; set; } = default!;
+
+    [Inject]
+    private CurrentStaff CurrentStaff { get; set; } = default!;
+
+    [Inject]
+    private IBusinessClock Clock { get; set; } = default!;
+
+    [Inject]
+    private IOptions<BrpSettings> Settings { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    private int MaxMegabytes => Settings.Value.MaxImportFileMegabytes;
+
+    private long MaxBytes => ImportSettings.Megabytes(MaxMegabytes);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        organisationName = (await Organisations.GetAsync(OrganisationId))?.Organisation.Name;
+        notFound = organisationName is null;
+        if (notFound)
+        {
+            return;
+        }
+
+        var actor = await CurrentStaff.GetAsync();
+        var result = await Queries.ProductsAsync(actor, OrganisationId);
+        products = result.IsSuccess ? result.Value : [];
+        productId = products.Count == 1 ? products[0].Id : null;
+        var validity = PreOrderCommands.DefaultValidity(Clock.Today);
+        validFrom = validity.Start.ToDateTime(TimeOnly.MinValue);
+        validTo = validity.End.ToDateTime(TimeOnly.MinValue);
+        await LoadHistoryAsync();
+    }
+
+    private async Task LoadHistoryAsync()
+    {
+        var result = await Queries.ImportHistoryAsync(await CurrentStaff.GetAsync(), OrganisationId);
+        history = result.IsSuccess ? result.Value : [];
+    }
+
+    private async Task ProductChangedAsync(int? value)
+    {
+        productId = value;
+        await ReparseAsync();
+    }
+
+    private async Task ValidFromChangedAsync(DateTime? value)
+    {
+        validFrom = value;
+        await ReparseAsync();
+    }
+
+    private async Task ValidToChangedAsync(DateTime? value)
+    {
+        validTo = value;
+        await ReparseAsync();
+    }
+
+    private async Task FileChosenAsync(IBrowserFile? chosen)
+    {
+        file = chosen;
+        await ReparseAsync();
+    }
+
+    /// <summary>Duplicates depend on product and validity, so changing either reads the chosen file again.</summary>
+    private async Task ReparseAsync()
+    {
+        preview = null;
+        message = null;
+        if (file is null || productId is null)
+        {
+            return;
+        }
+
+        if (validFrom is null || validTo is null)
+        {
+            ShowError("Ange giltighetstid.");
+            return;
+        }
+
+        if (file.Size > MaxBytes)
+        {
+            ShowError(PreOrderImport.FileTooLarge(MaxBytes).Message);
+            return;
+        }
+
+        if (!DateRange.TryCreate(DateOnly.FromDateTime(validFrom.Value), DateOnly.FromDateTime(validTo.Value), out var validity))
+        {
+            ShowError("Giltig t.o.m. kan inte vara före giltig från.");
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            var settings = new ImportSettings(OrganisationId, productId.Value, validity) { MaxFileBytes = MaxBytes };
+            await using var stream = file.OpenReadStream(MaxBytes);
+            var result = await Import.ParseAsync(await CurrentStaff.GetAsync(), stream, file.Name, settings);
+            if (result.IsSuccess)
+            {
+                preview = result.Value;
+            }
+            else
+            {
+                ShowError(string.Join(" ", result.Errors.Select(e => e.Message)));
+            }
+        }
+        catch (IOException)
+        {
+            ShowError("Filen kunde inte läsas. Välj den igen.");
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task ConfirmAsync()
+    {
+        if (preview is null)
+        {
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            var result = await Import.ConfirmAsync(await CurrentStaff.GetAsync(), preview);
+            if (!result.IsSuccess)
+            {
+                ShowError(result.FirstError!.Message);
+                return;
+            }
+
+            var outcome = result.Value;
+            var skipped = outcome.SkippedAsExisting > 0 ? $" {outcome.SkippedAsExisting} rader fanns redan och hoppades över." : string.Empty;
+            message = $"{outcome.Stored} förbeställningar sparades från {preview.FileName}.{skipped}";
+            messageIsError = false;
+            preview = null;
+            file = null;
+            await LoadHistoryAsync();
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private void Cancel()
+    {
+        preview = null;
+        file = null;
+        message = null;
+    }
+
+    private async Task DownloadRejectedAsync()
+    {
+        if (preview is null)
+        {
+            return;
+        }
+
+        var current = preview;
+        var name = FileDownload.SafeName($"{Path.GetFileNameWithoutExtension(current.FileName)} - rader att rätta.csv");
+        await FileDownload.SendAsync(JS, name, PreOrderCsv.ContentType, async stream =>
+        {
+            await PreOrderImport.WriteRejectedLinesAsync(current, stream);
+            return Result.Success();
+        });
+    }
+
+    private void ShowError(string text)
+    {
+        message = text;
+        messageIsError = true;
+    }
+}

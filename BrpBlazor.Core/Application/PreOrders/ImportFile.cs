@@ -1,0 +1,296 @@
+using System.Text;
+using BrpBlazor.Core.Domain.Common;
+
+namespace BrpBlazor.Core.Application.PreOrders;
+
+/// <summary>
+/// An uploaded file, checked before it is parsed: size, binary or text, and its encoding. Read once, as a stream: a
+/// source that cannot seek (a browser upload) is copied to a temporary file on the way (deleted on dispose), so the file
+/// is never held in memory (docs/decisions/032).
+/// </summary>
+internal sealed class ImportFile : IAsyncDisposable
+{
+    public static readonly Error Empty = new("import.empty", "Filen är tom.");
+    public static readonly Error Spreadsheet = new(
+        "import.spreadsheet",
+        "Filen är en Excel-arbetsbok, inte en CSV-fil. Spara den som CSV i Excel (Arkiv → Spara som → CSV UTF-8 eller CSV (semikolonavgränsad)) och välj den igen.");
+
+    public static readonly Error Binary = new("import.binary", "Filen är inte en textfil (den innehåller binära data). Välj en CSV-fil med en rad per person.");
+
+    private const int BufferSize = 81920;
+
+    private readonly Stream content;
+    private readonly bool ownsContent;
+
+    static ImportFile()
+    {
+        // Windows-1252 is what Excel writes on Windows; .NET has it only through the code-pages provider.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    }
+
+    private ImportFile(Stream content, bool ownsContent, Encoding encoding, string encodingName, long length)
+    {
+        this.content = content;
+        this.ownsContent = ownsContent;
+        Encoding = encoding;
+        EncodingName = encodingName;
+        Length = length;
+    }
+
+    /// <summary>The text, positioned where the upload started.</summary>
+    public Stream Content => content;
+
+    public Encoding Encoding { get; }
+
+    /// <summary>The encoding in words, for the preview.</summary>
+    public string EncodingName { get; }
+
+    public long Length { get; }
+
+    public static Error TooLarge(long maxBytes) =>
+        new("import.toolarge", $"Filen är för stor. Största tillåtna storlek är {maxBytes / (1024 * 1024)} MB.");
+
+    public static async Task<Result<ImportFile>> OpenAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
+    {
+        var seekable = source.CanSeek;
+        var start = seekable ? source.Position : 0;
+        var target = seekable ? source : CreateTemporaryFile();
+        try
+        {
+            var sniffer = new TextSniffer();
+            var buffer = new byte[BufferSize];
+            long total = 0;
+            int read;
+            var first = true;
+            while ((read = first
+                ? await source.ReadAtLeastAsync(buffer, TextSniffer.HeadLength, throwOnEndOfStream: false, cancellationToken)
+                : await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                first = false;
+                total += read;
+                if (total > maxBytes)
+                {
+                    return await FailAsync(TooLarge(maxBytes));
+                }
+
+                if (!seekable)
+                {
+                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                sniffer.Feed(buffer.AsSpan(0, read));
+            }
+
+            var verdict = sniffer.Finish();
+            if (verdict.Error is { } error)
+            {
+                return await FailAsync(error);
+            }
+
+            if (seekable)
+            {
+                source.Position = start;
+            }
+            else
+            {
+                await target.FlushAsync(cancellationToken);
+                target.Position = 0;
+            }
+
+            return new ImportFile(target, !seekable, verdict.Encoding!, verdict.Name!, total);
+        }
+        catch
+        {
+            if (!seekable)
+            {
+                await target.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        async Task<Result<ImportFile>> FailAsync(Error error)
+        {
+            if (!seekable)
+            {
+                await target.DisposeAsync();
+            }
+
+            return error;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (ownsContent)
+        {
+            await content.DisposeAsync();
+        }
+    }
+
+    private static FileStream CreateTemporaryFile() => new(
+        Path.Combine(Path.GetTempPath(), $"brp-import-{Guid.NewGuid():N}.tmp"),
+        FileMode.CreateNew,
+        FileAccess.ReadWrite,
+        FileShare.None,
+        BufferSize,
+        FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
+    /// <summary>
+    /// Looks at every byte once: the byte-order mark, the signatures of Excel workbooks, NUL and other control bytes
+    /// (binary), and whether the text is valid UTF-8. Without a byte-order mark, text that is not valid UTF-8 is
+    /// Windows-1252 (what the customer's spec says Excel writes).
+    /// </summary>
+    private sealed class TextSniffer
+    {
+        public const int HeadLength = 8;
+
+        private readonly byte[] head = new byte[HeadLength];
+        private readonly Decoder utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        private int headLength;
+        private long total;
+        private long nulCount;
+        private long controlCount;
+        private bool validUtf8 = true;
+        private Bom bom = Bom.Unknown;
+        private int? pendingUtf16Byte;
+
+        private enum Bom
+        {
+            Unknown,
+            None,
+            Utf8,
+            Utf16LittleEndian,
+            Utf16BigEndian,
+        }
+
+        public void Feed(ReadOnlySpan<byte> chunk)
+        {
+            if (headLength < HeadLength)
+            {
+                var take = Math.Min(HeadLength - headLength, chunk.Length);
+                chunk[..take].CopyTo(head.AsSpan(headLength));
+                headLength += take;
+            }
+
+            if (bom == Bom.Unknown)
+            {
+                // The first read asks for HeadLength bytes, so the mark is always in the first chunk.
+                (bom, var markLength) = DetectBom(chunk);
+                chunk = chunk[markLength..];
+            }
+
+            total += chunk.Length;
+            if (bom is Bom.Utf16LittleEndian or Bom.Utf16BigEndian)
+            {
+                FeedUtf16(chunk);
+                return;
+            }
+
+            nulCount += chunk.Count((byte)0);
+            foreach (var b in chunk)
+            {
+                if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C or 0x1A))
+                {
+                    controlCount++;
+                }
+            }
+
+            if (validUtf8 && bom != Bom.Utf8)
+            {
+                try
+                {
+                    utf8.GetCharCount(chunk, flush: false);
+                }
+                catch (DecoderFallbackException)
+                {
+                    validUtf8 = false;
+                }
+            }
+        }
+
+        public (Encoding? Encoding, string? Name, Error? Error) Finish()
+        {
+            if (total == 0)
+            {
+                return (null, null, Empty);
+            }
+
+            if (IsWorkbook())
+            {
+                return (null, null, Spreadsheet);
+            }
+
+            // NUL never appears in text; a sprinkle of other control bytes may (a stray form feed), a binary file has many.
+            if (nulCount > 0 || controlCount * 100 > total)
+            {
+                return (null, null, Binary);
+            }
+
+            if (validUtf8 && bom == Bom.None)
+            {
+                try
+                {
+                    utf8.GetCharCount([], flush: true);
+                }
+                catch (DecoderFallbackException)
+                {
+                    validUtf8 = false;
+                }
+            }
+
+            return bom switch
+            {
+                Bom.Utf8 => (new UTF8Encoding(true), "UTF-8 med BOM", null),
+                Bom.Utf16LittleEndian => (Encoding.Unicode, "UTF-16 LE", null),
+                Bom.Utf16BigEndian => (Encoding.BigEndianUnicode, "UTF-16 BE", null),
+                _ when validUtf8 => (new UTF8Encoding(false), "UTF-8", null),
+                _ => (Encoding.GetEncoding(1252), "Windows-1252", null),
+            };
+        }
+
+        private static (Bom Bom, int Length) DetectBom(ReadOnlySpan<byte> start) => start switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => (Bom.Utf8, 3),
+            [0xFF, 0xFE, ..] => (Bom.Utf16LittleEndian, 2),
+            [0xFE, 0xFF, ..] => (Bom.Utf16BigEndian, 2),
+            _ => (Bom.None, 0),
+        };
+
+        /// <summary>.xlsx is a zip (PK\x03\x04); .xls is an OLE compound file.</summary>
+        private bool IsWorkbook()
+        {
+            ReadOnlySpan<byte> h = head.AsSpan(0, headLength);
+            return h is [0x50, 0x4B, 0x03, 0x04, ..] or [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..];
+        }
+
+        /// <summary>A NUL character in UTF-16 is two zero bytes on a character boundary.</summary>
+        private void FeedUtf16(ReadOnlySpan<byte> chunk)
+        {
+            var i = 0;
+            if (pendingUtf16Byte is { } pending && chunk.Length > 0)
+            {
+                if (pending == 0 && chunk[0] == 0)
+                {
+                    nulCount++;
+                }
+
+                pendingUtf16Byte = null;
+                i = 1;
+            }
+
+            for (; i + 1 < chunk.Length; i += 2)
+            {
+                if (chunk[i] == 0 && chunk[i + 1] == 0)
+                {
+                    nulCount++;
+                }
+            }
+
+            if (i < chunk.Length)
+            {
+                pendingUtf16Byte = chunk[i];
+            }
+        }
+    }
+}
