@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using BrpBlazor.App.Components;
 using BrpBlazor.App.Infrastructure.Demo;
 using BrpBlazor.Core.Application.Demo;
@@ -155,7 +154,7 @@ public static class AppServices
         {
             app.UseDemoSandboxes();
             app.MapGet("/demo/" + DemoExercises.ImportFileName, () =>
-                Results.File(Encoding.GetEncoding(1252).GetBytes(DemoExercises.ImportFileText()), "text/csv; charset=windows-1252", "anställda.csv"));
+                Results.File(DemoExercises.ImportFileBytes(), "text/csv; charset=windows-1252", "anställda.csv"));
         }
 
         app.UseAuthorization();

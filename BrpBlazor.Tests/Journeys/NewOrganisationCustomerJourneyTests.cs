@@ -17,12 +17,14 @@ public class NewOrganisationCustomerJourneyTests(BrowserFixture browser)
         var today = browser.App.Clock.Today;
         var pnr = TestData.NextPersonnummer(new DateOnly(1988, 9, 9));
         int preOrderId;
+        int companyId;
         await using (var db = browser.App.NewContext())
         {
             var gym = await TestData.AddProductAsync(db, "Gym Walk-in 12 mån", 399);
             var other = await TestData.AddProductAsync(db, "Gym Walk-in Flex", 499);
             var company = await TestData.AddOrganisationAsync(db, "Walk-in Företaget AB", (gym, 299), (other, 459));
             preOrderId = (await TestData.AddPreOrderAsync(db, company, gym, new DateRange(today.AddDays(-5), today.AddMonths(2)), "Nyman, Nils", pnr)).Id;
+            companyId = company.Id;
         }
 
         var page = await browser.NewTabletPageAsync();
@@ -63,6 +65,10 @@ public class NewOrganisationCustomerJourneyTests(BrowserFixture browser)
             Assert.Equal(PreOrderStatus.Redeemed, preOrder.Status);
             Assert.Equal("070-555 12 34", (await db.People.SingleAsync(p => p.Personnummer == pnr)).Phone);
         }
+
+        await page.GotoAsync($"{browser.BaseAddress}/organisationer/{companyId}/forbestallningar");
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("preorder-row-status").First).ToHaveTextAsync("utnyttjad");
 
         await page.Context.CloseAsync();
     }

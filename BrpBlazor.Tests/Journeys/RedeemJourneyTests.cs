@@ -17,6 +17,7 @@ public class RedeemJourneyTests(BrowserFixture browser)
         var today = browser.App.Clock.Today;
         var pnr = TestData.NextPersonnummer(new DateOnly(1985, 3, 14));
         int preOrderId;
+        int companyId;
         await using (var db = browser.App.NewContext())
         {
             var gold = await TestData.AddProductAsync(db, "Gym Guld R", 549);
@@ -25,6 +26,7 @@ public class RedeemJourneyTests(BrowserFixture browser)
             var city = await TestData.AddOrganisationAsync(db, "Redeem Kommun", (gym, 319));
             await TestData.AddPersonAsync(db, "Åsa", "Öberg", pnr);
             preOrderId = (await TestData.AddPreOrderAsync(db, company, gold, new DateRange(today.AddDays(-5), today.AddMonths(2)), "Åsa Öberg", pnr)).Id;
+            companyId = company.Id;
             await TestData.AddPreOrderAsync(db, city, gym, new DateRange(today.AddDays(-5), today.AddMonths(2)), "Åsa Öberg", pnr);
         }
 
@@ -78,6 +80,13 @@ public class RedeemJourneyTests(BrowserFixture browser)
         {
             Assert.Equal(PreOrderStatus.Redeemed, (await db.PreOrders.SingleAsync(p => p.Id == preOrderId)).Status);
         }
+
+        // The organisation's pre-order list shows it redeemed.
+        await page.GotoAsync($"{browser.BaseAddress}/organisationer/{companyId}/forbestallningar");
+        await page.WaitForInteractiveAsync();
+        var row = page.Locator("tr").Filter(new() { Has = page.GetByTestId("preorder-row-name").GetByText("Åsa Öberg") });
+        await Assertions.Expect(row.GetByTestId("preorder-row-status")).ToHaveTextAsync("utnyttjad");
+        await Assertions.Expect(page.GetByTestId("count-redeemed")).ToContainTextAsync("1");
 
         await page.Context.CloseAsync();
     }

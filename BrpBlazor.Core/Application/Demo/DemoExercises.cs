@@ -149,6 +149,13 @@ public static class DemoExercises
             }),
     ];
 
+    /// <summary>The file as Excel on Windows writes it: Windows-1252.</summary>
+    public static byte[] ImportFileBytes()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        return System.Text.Encoding.GetEncoding(1252).GetBytes(ImportFileText());
+    }
+
     /// <summary>anställda.csv: eight employees of Nordisk Logistik AB, one with a wrong check digit.</summary>
     public static string ImportFileText() => string.Join("\r\n",
         "Namn;Personnummer;E-postadress",
