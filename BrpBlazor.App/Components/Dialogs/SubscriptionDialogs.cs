@@ -25,6 +25,7 @@ public static class SubscriptionDialogs
         SubscriptionAction.ExtendFreeze => "Förlänga pågående frysning",
         SubscriptionAction.Cancel => "Säg upp",
         SubscriptionAction.Upgrade => "Uppgradera",
+        SubscriptionAction.UndoCancel => "Ångra uppsägning",
         _ => action.ToString(),
     };
 
@@ -36,6 +37,7 @@ public static class SubscriptionDialogs
         SubscriptionAction.ExtendFreeze => Icons.Material.Filled.LastPage,
         SubscriptionAction.Cancel => Icons.Material.Filled.EventBusy,
         SubscriptionAction.Upgrade => Icons.Material.Filled.Upgrade,
+        SubscriptionAction.UndoCancel => Icons.Material.Filled.Undo,
         _ => Icons.Material.Filled.MoreHoriz,
     };
 
@@ -45,6 +47,7 @@ public static class SubscriptionDialogs
         SubscriptionAction.RemoveFreeze => "remove-freeze",
         SubscriptionAction.ShortenFreeze => "shorten-freeze",
         SubscriptionAction.ExtendFreeze => "extend-freeze",
+        SubscriptionAction.UndoCancel => "undo-cancel",
         _ => action.ToString().ToLowerInvariant(),
     };
 
@@ -60,6 +63,7 @@ public static class SubscriptionDialogs
             SubscriptionAction.ShortenFreeze => await dialogs.ShowAsync<ChangeFreezeEndDialog>(title, With(parameters, FreezeChange.Shorten), Options),
             SubscriptionAction.ExtendFreeze => await dialogs.ShowAsync<ChangeFreezeEndDialog>(title, With(parameters, FreezeChange.Extend), Options),
             SubscriptionAction.Cancel => await dialogs.ShowAsync<CancelDialog>(title, parameters, Options),
+            SubscriptionAction.UndoCancel => await dialogs.ShowAsync<UndoCancelDialog>(title, parameters, Options),
             _ => await dialogs.ShowAsync<UpgradeDialog>(title, parameters, Options),
         };
         var result = await reference.Result;

@@ -71,6 +71,9 @@ public sealed class LoadedSubscription
     public OperationPreview PreviewUpgrade(int? targetProductId, DateOnly upgradeDay, StaffActor actor, string? overrideReason = null) =>
         Subscription.PreviewUpgrade(new UpgradeRequest(Target(targetProductId), upgradeDay), Context(actor, overrideReason));
 
+    public OperationPreview PreviewUndoCancel(string? reason, StaffActor actor) =>
+        Subscription.PreviewUndoCancel(reason, Context(actor, null));
+
     public UpgradeTarget? Target(int? productId) => UpgradeTargets.FirstOrDefault(t => t.Product.Id == productId);
 
     /// <summary>What the subscription's menu offers now, each item with the reason when it is not allowed.</summary>

@@ -13,6 +13,9 @@ public enum SubscriptionAction
     ExtendFreeze,
     Cancel,
     Upgrade,
+
+    /// <summary>Ångra uppsägning: a supervisor's undo, offered only on a cancelled subscription.</summary>
+    UndoCancel,
 }
 
 /// <summary>One menu item: allowed, or not with the reason staff see next to it.</summary>
@@ -31,6 +34,7 @@ public static class SubscriptionActions
     public static readonly Error NoDearerProduct = new("menu.nodearer", "Det finns ingen dyrare produkt av samma slag att uppgradera till");
     public static readonly Error NotFreezable = new("menu.notfreezable", "Produkten får inte frysas enligt sin frysregel (arbetsledare kan göra undantag)");
     public static readonly Error NoReceptionRight = new("menu.right", "Kräver rättigheten Reception");
+    public static readonly Error NoSupervisorRight = new("menu.supervisor", "Kräver arbetsledare");
 
     public static IReadOnlyList<ActionAvailability> Evaluate(LoadedSubscription loaded, StaffActor actor)
     {
@@ -40,7 +44,7 @@ public static class SubscriptionActions
         var ongoing = loaded.OngoingFreeze;
         var changeOngoing = ongoing is null ? SubscriptionErrors.FreezeNotOngoing : subscription.WhyNotFreeze(today);
 
-        return
+        List<ActionAvailability> items =
         [
             Item(SubscriptionAction.Freeze, subscription.WhyNotFreeze(today)
                 ?? (!loaded.Product.FreezeRule.AllowsFreezing && !actor.Has(Right.Supervisor) ? NotFreezable : null)),
@@ -52,6 +56,12 @@ public static class SubscriptionActions
             Item(SubscriptionAction.Cancel, subscription.WhyNotCancel(today)),
             Item(SubscriptionAction.Upgrade, subscription.WhyNotUpgrade(today) ?? (loaded.UpgradeTargets.Count == 0 ? NoDearerProduct : null)),
         ];
+        if (subscription.IsCancelled)
+        {
+            items.Add(new(SubscriptionAction.UndoCancel, actor.Has(Right.Supervisor) ? subscription.WhyNotUndoCancel(today) : NoSupervisorRight));
+        }
+
+        return items;
 
         ActionAvailability Item(SubscriptionAction action, Error? blocked) =>
             new(action, mayReceive ? blocked : NoReceptionRight);

@@ -78,6 +78,16 @@ public sealed class SubscriptionOperations(
             new { Upgrade = new { TargetProductId = targetProductId, UpgradeDay = upgradeDay } },
             cancellationToken);
 
+    /// <summary>Ångra uppsägning: a supervisor's undo of a cancellation, with a written reason.</summary>
+    public Task<Result<OperationPreview>> UndoCancelAsync(
+        StaffActor actor, int subscriptionId, string? reason, OperationPreview confirmed, CancellationToken cancellationToken = default) =>
+        ApplyAsync(
+            new Operation(actor, Right.Supervisor, subscriptionId, confirmed, null, reason, "subscription.cancel.undo"),
+            l => $"Uppsägningen av {l.Product.Name} ångrades",
+            (l, context) => l.Subscription.UndoCancel(reason, context),
+            new { UndoCancel = new { Reason = reason } },
+            cancellationToken);
+
     /// <summary>A billing run for one subscription up to <paramref name="until"/> (Supervisor).</summary>
     public Task<Result<OperationPreview>> BillAsync(
         StaffActor actor, int subscriptionId, DateOnly until, OperationPreview confirmed, CancellationToken cancellationToken = default) =>

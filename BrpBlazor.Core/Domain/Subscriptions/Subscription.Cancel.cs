@@ -124,4 +124,68 @@ public sealed partial class Subscription
         Recalculate();
         return preview;
     }
+
+    /// <summary>Why Ångra uppsägning is not possible right now, or null.</summary>
+    public Error? WhyNotUndoCancel(DateOnly today)
+    {
+        if (!IsCancelled)
+        {
+            return SubscriptionErrors.NotCancelled;
+        }
+
+        return EndDate is { } end && end < today ? SubscriptionErrors.Ended : null;
+    }
+
+    /// <summary>
+    /// Ångra uppsägning (a supervisor's undo): the subscription runs on as if it had not been cancelled. The binding
+    /// and end date are derived again from the facts; a final payment already charged stays charged (it paid days
+    /// the member still gets), an unpaid one stays on the till list for staff to handle.
+    /// </summary>
+    public OperationPreview PreviewUndoCancel(string? reason, OperationContext context)
+    {
+        var rule = context.Product.FreezeRule;
+        var before = Snapshot(context.Today.Year, rule);
+        var errors = new List<Error>();
+        if (WhyNotUndoCancel(context.Today) is { } blocked)
+        {
+            errors.Add(blocked);
+            return Refused(before, errors, context);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors.Add(SubscriptionErrors.UndoReasonRequired);
+        }
+
+        var after = SnapshotOf(Derive(Facts(withoutCancellation: true)), context.Today.Year, rule, ProductId, MonthlyPrice, 0, 0);
+        return new OperationPreview
+        {
+            Before = before,
+            After = after,
+            Errors = errors,
+            Notes =
+            [
+                $"Uppsägningen den {CancelledOn:yyyy-MM-dd} ({CancellationReason}) tas bort: abonnemanget löper vidare och förnyas.",
+                "Bundet t.o.m. blir vad det var före uppsägningen; debiterat t.o.m. ändras inte.",
+            ],
+            OverrideGranted = context.Override.IsGranted,
+            Version = Version,
+        };
+    }
+
+    public Result<OperationPreview> UndoCancel(string? reason, OperationContext context)
+    {
+        var preview = PreviewUndoCancel(reason, context);
+        if (!preview.CanConfirm)
+        {
+            return Result<OperationPreview>.Failure(preview.Errors);
+        }
+
+        CancelledOn = null;
+        CancellationReason = null;
+        CancelledEnd = null;
+        AutoRenew = !IsFixedTerm;
+        Recalculate();
+        return preview;
+    }
 }

@@ -187,7 +187,8 @@ public sealed partial class Subscription : VersionedEntity
         Freeze? without = null,
         FreezeFact? extraFreeze = null,
         IEnumerable<BillingFact>? extraBilling = null,
-        DateOnly? cancelledEnd = null)
+        DateOnly? cancelledEnd = null,
+        bool withoutCancellation = false)
     {
         var freezeFacts = ActiveFreezes.Where(f => f != without).Select((f, i) => f.ToFact(i)).ToList();
         if (extraFreeze is not null)
@@ -201,7 +202,7 @@ public sealed partial class Subscription : VersionedEntity
             billingFacts.AddRange(extraBilling);
         }
 
-        return new TimelineFacts(StartDate, BindingEnd, InitialBilledUntil, IsFixedTerm, cancelledEnd ?? CancelledEnd, freezeFacts, billingFacts);
+        return new TimelineFacts(StartDate, BindingEnd, InitialBilledUntil, IsFixedTerm, withoutCancellation ? null : cancelledEnd ?? CancelledEnd, freezeFacts, billingFacts);
     }
 
     private static TimelineResult Derive(TimelineFacts facts) => SubscriptionTimeline.Derive(facts);

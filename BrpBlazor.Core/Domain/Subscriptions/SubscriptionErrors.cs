@@ -19,6 +19,8 @@ public static class SubscriptionErrors
     public static readonly Error ReasonRequired = new("cancel.reason", "Ange orsak till uppsägningen");
     public static readonly Error NoUpgradeTarget = new("upgrade.target", "Välj en produkt att uppgradera till");
     public static readonly Error UpgradeBeforeStart = new("upgrade.beforestart", "Uppgraderingen kan inte gälla före abonnemangets start");
+    public static readonly Error NotCancelled = new("undo.notcancelled", "Abonnemanget är inte uppsagt");
+    public static readonly Error UndoReasonRequired = new("undo.reason", "Skriv varför uppsägningen ångras");
     public static readonly Error NothingToBill = new("billing.nothing", "Det finns inget att debitera fram till det datumet");
 
     public static readonly Error StartInPast = new("freeze.past", "Startdatum har passerat – kräver arbetsledare och en skriftlig orsak") { Overridable = true };
