@@ -71,7 +71,9 @@ public class RegistersJourneyTests(BrowserFixture browser)
             await page.WaitForInteractiveAsync();
             await page.GetByTestId("organisation-search-input").FillAsync(organisationName.ToLowerInvariant());
             await page.GetByTestId("organisation-search-button").ClickAsync();
-            await Assertions.Expect(page.GetByTestId("organisation-hit")).ToContainTextAsync(number.Formatted);
+            // Other journeys share this app: pick the hit by name, and wait for the search to replace the full list.
+            await Assertions.Expect(page.GetByTestId("organisation-hit")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.GetByTestId("organisation-hit").Filter(new() { HasText = organisationName })).ToContainTextAsync(number.Formatted);
 
             // Person: a search finds nobody, Ny person is pre-filled with the personnummer
             var pnr = TestData.NextPersonnummer(new DateOnly(1991, 4, 12));
