@@ -10,8 +10,12 @@ public sealed class CommandCounter : DbCommandInterceptor
 
     public int Count => Volatile.Read(ref count);
 
+    /// <summary>The last query's SQL and parameter values, to ask SQLite for its plan.</summary>
+    public (string Sql, (string Name, object? Value)[] Parameters)? LastQuery { get; private set; }
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
+        Remember(command);
         Interlocked.Increment(ref count);
         return result;
     }
@@ -19,6 +23,7 @@ public sealed class CommandCounter : DbCommandInterceptor
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
+        Remember(command);
         Interlocked.Increment(ref count);
         return ValueTask.FromResult(result);
     }
@@ -48,4 +53,7 @@ public sealed class CommandCounter : DbCommandInterceptor
         Interlocked.Increment(ref count);
         return ValueTask.FromResult(result);
     }
+
+    private void Remember(DbCommand command) =>
+        LastQuery = (command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray());
 }

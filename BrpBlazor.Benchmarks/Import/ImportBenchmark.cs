@@ -7,6 +7,7 @@ using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Staff;
+using static BrpBlazor.Benchmarks.Harness.Format;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrpBlazor.Benchmarks.Import;
@@ -285,13 +286,7 @@ public sealed class ImportBenchmark(BenchOptions options, Report report, string 
         people.Select(p => PreOrder.Create(
             new PreOrderDraft(organisationId, productId, Validity, p.Name, p.Personnummer, p.BirthDate, p.Email), Actor.Id, Clock.UtcNow, batchId)).ToList();
 
-    internal static string Seconds(double ms) => ms >= 1000 ? $"{(ms / 1000).ToString("0.00", Invariant)} s" : $"{ms.ToString("0", Invariant)} ms";
-
-    internal static string Megabytes(long bytes) => $"{(bytes / 1024.0 / 1024.0).ToString("0", Invariant)} MB";
-
-    private static string PerSecond(int lines, double ms) => (lines / (ms / 1000)).ToString("N0", Invariant);
-
-    private static string Ratio(double ratio) => $"{ratio.ToString(ratio >= 10 ? "0" : "0.00", Invariant)} ×";
+    private static string PerSecond(int lines, double ms) => Format.Number(lines / (ms / 1000));
 
     private sealed record ImportRun(double TotalMs, double ParseMs, double ConfirmMs, long PeakHeapBytes, long AllocatedBytes);
 }
