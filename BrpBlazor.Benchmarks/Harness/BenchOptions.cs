@@ -18,6 +18,9 @@ public sealed record BenchOptions
 
     public bool KeepFiles { get; init; }
 
+    /// <summary>With <c>--gcdump DIR</c>, heap dumps of the circuits server (needs the dotnet-gcdump tool).</summary>
+    public string? GcDumpFolder { get; init; }
+
     public int ImportLines => Smoke ? 2_000 : 100_000;
 
     public int LargeImportLines => Smoke ? 10_000 : 1_000_000;
@@ -33,6 +36,9 @@ public sealed record BenchOptions
     public int SuggestionPeople => Smoke ? 12_000 : 600_000;
 
     public int SuggestionLookups => Smoke ? 500 : 10_000;
+
+    /// <summary>Lookups before the measured ones, until the JIT has optimised the hot paths.</summary>
+    public int SuggestionWarmup => Smoke ? 200 : 2_000;
 
     public int PreviewSubscriptions => Smoke ? 3 : 20;
 
@@ -53,6 +59,7 @@ public sealed record BenchOptions
         var large = false;
         var keep = false;
         string? output = null;
+        string? gcdump = null;
         var circuits = 50;
         for (var i = 0; i < args.Length; i++)
         {
@@ -76,11 +83,14 @@ public sealed record BenchOptions
                 case "--out" when i + 1 < args.Length:
                     output = args[++i];
                     break;
+                case "--gcdump" when i + 1 < args.Length:
+                    gcdump = Path.GetFullPath(args[++i]);
+                    break;
                 case "--circuits" when i + 1 < args.Length:
                     circuits = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use: all | {string.Join(" | ", Areas)} [--large] [--smoke] [--out file.md] [--circuits N] [--keep-files]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use: all | {string.Join(" | ", Areas)} [--large] [--smoke] [--out file.md] [--circuits N] [--keep-files] [--gcdump DIR]");
             }
         }
 
@@ -96,6 +106,7 @@ public sealed record BenchOptions
             Large = large,
             KeepFiles = keep,
             Output = output,
+            GcDumpFolder = gcdump,
             Circuits = circuits,
             CommandLine = "dotnet run -c Release --project BrpBlazor.Benchmarks -- " + string.Join(' ', args.Length == 0 ? ["all"] : args),
         };

@@ -22,7 +22,6 @@ public sealed class SuggestionsBenchmark(BenchOptions options, Report report, st
     private const string Area = "Suggestions";
     private const int Seed = 5_000_001;
     private const int Organisations = 40;
-    private const int Warmup = 2_000;
     private const double BirthDateOnlyShare = 0.03;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly DateOnly Today = FixedClock.BenchmarkToday;
@@ -43,11 +42,11 @@ public sealed class SuggestionsBenchmark(BenchOptions options, Report report, st
         var (people, birthDateOnly, distinct) = await SeedAsync(database);
         Console.WriteLine($"    seeded in {Stats.MillisecondsSince(seeded) / 1000:0.0} s ({distinct:N0} distinct personnummer)");
 
-        var identities = Identities(people, birthDateOnly, options.SuggestionLookups + Warmup);
+        var identities = Identities(people, birthDateOnly, options.SuggestionLookups + options.SuggestionWarmup);
         var suggestions = new RedeemSuggestions(database.Factory);
-        var app = await MeasureAsync(identities, counter, identity => suggestions.ForAsync(identity, Today));
+        var app = await MeasureAsync(identities, options.SuggestionWarmup, counter, identity => suggestions.ForAsync(identity, Today));
         var plain = new PlainSuggestions(database.Options);
-        var baseline = await MeasureAsync(identities, counter, identity => plain.ForAsync(identity, Today));
+        var baseline = await MeasureAsync(identities, options.SuggestionWarmup, counter, identity => plain.ForAsync(identity, Today));
         if (app.Found == 0 || app.Suggested != baseline.Suggested)
         {
             throw new InvalidOperationException($"The app found {app.Suggested} suggestions, the plain queries {baseline.Suggested}: the data or a query is wrong.");
@@ -60,22 +59,22 @@ public sealed class SuggestionsBenchmark(BenchOptions options, Report report, st
         report.Note(Area, $"{app.Found:N0} of the {options.SuggestionLookups:N0} lookups found at least one pre-order ({app.Suggested:N0} suggestions); the baseline found the same.");
 
         report.Note(Area, $"{options.SuggestionPreOrders:N0} pre-orders for {distinct:N0} distinct personnummer (fixed seed {Seed}) in {Organisations} organisations, stored with the app's bulk insert; {BirthDateOnlyShare:P0} have only a birth date; validities current, expired and future; every 11th redeemed and every 17th withdrawn. File {Format.Megabytes(database.FileBytes())}.");
-        report.Note(Area, $"Lookups go through `RedeemSuggestions.ForAsync` with the app's context factory (a context per lookup from its pool, as in the wizard), one at a time after {Warmup:N0} warm-up lookups: 75 % people with pre-orders by personnummer, 10 % people whose pre-order has only their birth date and name, 15 % people without any.");
+        report.Note(Area, $"Lookups go through `RedeemSuggestions.ForAsync` with the app's context factory (a context per lookup from its pool, as in the wizard), one at a time after {options.SuggestionWarmup:N0} warm-up lookups: 75 % people with pre-orders by personnummer, 10 % people whose pre-order has only their birth date and name, 15 % people without any.");
         report.Note(Area, $"SQLite's plan for the app's query: {await PlanAsync(database, counter, suggestions, identities[0])}");
     }
 
-    private static async Task<Lookups> MeasureAsync(List<RedeemIdentity> identities, CommandCounter counter, Func<RedeemIdentity, Task<IReadOnlyList<PreOrderSuggestion>>> lookup)
+    private static async Task<Lookups> MeasureAsync(List<RedeemIdentity> identities, int warmup, CommandCounter counter, Func<RedeemIdentity, Task<IReadOnlyList<PreOrderSuggestion>>> lookup)
     {
-        foreach (var identity in identities.Take(Warmup))
+        foreach (var identity in identities.Take(warmup))
         {
             await lookup(identity);
         }
 
         var commandsBefore = counter.Count;
-        var times = new List<double>(identities.Count - Warmup);
+        var times = new List<double>(identities.Count - warmup);
         var found = 0;
         var suggested = 0;
-        foreach (var identity in identities.Skip(Warmup))
+        foreach (var identity in identities.Skip(warmup))
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = await lookup(identity);
