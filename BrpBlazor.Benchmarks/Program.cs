@@ -77,7 +77,11 @@ public static class BenchmarkProgram
 
         machine.Finish(time);
         report.PrintTable();
-        var output = options.Output ?? RepositoryFile(options.Smoke ? Path.Combine("artifacts", "benchmarks", "performance-smoke.md") : Path.Combine("docs", "performance.md"));
+        // Only a full-size run of every area replaces docs/performance.md; a smoke or a single area goes to artifacts/.
+        var complete = !options.Smoke && options.Run.Count == BenchOptions.Areas.Length;
+        var output = options.Output ?? RepositoryFile(complete
+            ? Path.Combine("docs", "performance.md")
+            : Path.Combine("artifacts", "benchmarks", options.Smoke ? "performance-smoke.md" : $"performance-{string.Join('-', BenchOptions.Areas.Where(options.Run.Contains))}.md"));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var appendix = RepositoryFile(Path.Combine("BrpBlazor.Benchmarks", "Findings.md"));
         await File.WriteAllTextAsync(output, report.ToMarkdown(!options.Smoke && File.Exists(appendix) ? await File.ReadAllTextAsync(appendix) : null));

@@ -56,10 +56,10 @@ public sealed class SuggestionsBenchmark(BenchOptions options, Report report, st
             $"p50 {Ms(app.Stats.Median)}, p95 {Ms(app.Stats.Percentile(95))}, p99 {Ms(app.Stats.Percentile(99))} (max {Ms(app.Stats.Max)}); {app.Commands.ToString("0.0", Invariant)} SQL commands per lookup",
             $"plain EF Core LINQ (new context, 2 lookups + 2 name queries): p50 {Ms(baseline.Stats.Median)}, p99 {Ms(baseline.Stats.Percentile(99))}, {baseline.Commands.ToString("0.0", Invariant)} commands",
             "p99 ≤ 1 ms", app.Stats.Percentile(99) <= 1.0);
-        report.Note(Area, $"{app.Found:N0} of the {options.SuggestionLookups:N0} lookups found at least one pre-order ({app.Suggested:N0} suggestions); the baseline found the same.");
 
         report.Note(Area, $"{options.SuggestionPreOrders:N0} pre-orders for {distinct:N0} distinct personnummer (fixed seed {Seed}) in {Organisations} organisations, stored with the app's bulk insert; {BirthDateOnlyShare:P0} have only a birth date; validities current, expired and future; every 11th redeemed and every 17th withdrawn. File {Format.Megabytes(database.FileBytes())}.");
         report.Note(Area, $"Lookups go through `RedeemSuggestions.ForAsync` with the app's context factory (a context per lookup from its pool, as in the wizard), one at a time after {options.SuggestionWarmup:N0} warm-up lookups: 75 % people with pre-orders by personnummer, 10 % people whose pre-order has only their birth date and name, 15 % people without any.");
+        report.Note(Area, $"{app.Found:N0} of the {options.SuggestionLookups:N0} lookups found at least one pre-order ({app.Suggested:N0} suggestions); the baseline found the same.");
         report.Note(Area, $"SQLite's plan for the app's query: {await PlanAsync(database, counter, suggestions, identities[0])}");
     }
 
