@@ -211,8 +211,28 @@ public sealed partial class CircuitsBenchmark(BenchOptions options, Report repor
             await page.GetByTestId("password").FillAsync(CircuitServer.Password);
             await page.GetByTestId("sign-in").ClickAsync();
             await page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-            await page.GetByTestId("subscription-menu").Locator("button").First.ClickAsync();
-            await page.GetByTestId("subscription-action-freeze").ClickAsync();
+
+            // On a busy machine the first tap can land while the page is still wiring itself up: tap again if the menu stays shut.
+            var freeze = page.GetByTestId("subscription-action-freeze");
+            for (var attempt = 1; ; attempt++)
+            {
+                await page.GetByTestId("subscription-menu").Locator("button").First.ClickAsync();
+                try
+                {
+                    await freeze.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+                    break;
+                }
+                catch (TimeoutException) when (attempt < 3)
+                {
+                }
+                catch (TimeoutException)
+                {
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), $"brp-circuits-tablet-{index}.png"), FullPage = true });
+                    throw;
+                }
+            }
+
+            await freeze.ClickAsync();
             var bound = page.GetByTestId("preview-bound-until-after");
             await bound.WaitForAsync();
             var end = await page.Locator("input[data-testid=freeze-end]").InputValueAsync();
