@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using BrpBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace BrpBlazor.Core.Application.Common;
 
@@ -24,8 +26,18 @@ public sealed class BrpDatabase(string name, DbContextOptions<BrpDbContext> opti
         new(name, new DbContextOptionsBuilder<BrpDbContext>().UseSqlite(connectionString).Options);
 }
 
-/// <summary>One short-lived context per operation, on the current user's database (a Blazor circuit lives for hours).</summary>
+/// <summary>
+/// One short-lived context per operation, on the current user's database (a Blazor circuit lives for hours). Contexts
+/// come from a pool kept per database: a context handed back is reset and reused, so each operation skips setting up
+/// EF Core's services for a new context (docs/decisions/052). Every context is still disposed after its operation.
+/// </summary>
 public sealed class BrpDbContextFactory(IBrpDatabase database) : IDbContextFactory<BrpDbContext>
 {
-    public BrpDbContext CreateDbContext() => new(database.Options);
+    /// <summary>More contexts than this in use at once are created and thrown away as before.</summary>
+    private const int PoolSize = 128;
+
+    private static readonly ConditionalWeakTable<DbContextOptions<BrpDbContext>, PooledDbContextFactory<BrpDbContext>> Pools = [];
+
+    public BrpDbContext CreateDbContext() =>
+        Pools.GetValue(database.Options, static options => new PooledDbContextFactory<BrpDbContext>(options, PoolSize)).CreateDbContext();
 }

@@ -57,7 +57,7 @@ public readonly record struct PersonIdentity(Personnummer? Personnummer, DateOnl
     /// </summary>
     public static bool LooksLikeIdentity(string? text)
     {
-        var t = text?.Trim() ?? string.Empty;
+        var t = (text ?? string.Empty).AsSpan().Trim();
         if (BirthDates.LooksLikeBirthDate(t))
         {
             return true;
@@ -65,9 +65,9 @@ public readonly record struct PersonIdentity(Personnummer? Personnummer, DateOnl
 
         if (t.Length is 11 or 13 && t[^5] is '-' or '+')
         {
-            t = t.Remove(t.Length - 5, 1);
+            return !t[..^5].ContainsAnyExceptInRange('0', '9') && !t[^4..].ContainsAnyExceptInRange('0', '9');
         }
 
-        return t.Length is 10 or 12 && t.All(char.IsAsciiDigit);
+        return t.Length is 10 or 12 && !t.ContainsAnyExceptInRange('0', '9');
     }
 }

@@ -37,8 +37,36 @@ public sealed record RedeemIdentity(Personnummer? Personnummer, DateOnly BirthDa
 /// Suggests organisations from their pre-orders: matched on personnummer through its index; a pre-order with only
 /// a birth date matches when birth date and name agree. Redeemed, withdrawn and expired pre-orders are not suggested.
 /// </summary>
+/// <remarks>
+/// The wizard asks on every person it opens, so this is one compiled query (docs/decisions/052): both ways of matching
+/// as a UNION ALL whose halves each use their own index, with the organisation's and product's names joined in. EF Core
+/// then neither rebuilds the query's cache key on every call nor sends the name lookups as separate commands.
+/// </remarks>
 public sealed class RedeemSuggestions(IDbContextFactory<BrpDbContext> dbFactory)
 {
+    /// <summary>A person with a personnummer: pre-orders on that number, and those with only their birth date and name.</summary>
+    private static readonly Func<BrpDbContext, Personnummer, DateOnly, string, DateOnly, IAsyncEnumerable<SuggestionRow>> ByPersonnummerOrBirthDate =
+        EF.CompileAsyncQuery((BrpDbContext db, Personnummer personnummer, DateOnly birthDate, string nameKey, DateOnly today) =>
+            db.PreOrders
+                .Where(p => p.Personnummer == personnummer && p.Status == PreOrderStatus.Open && p.ValidFrom <= today && p.ValidTo >= today)
+                .Concat(db.PreOrders.Where(p => p.BirthDate == birthDate && p.Personnummer == null && p.NameKey == nameKey
+                    && p.Status == PreOrderStatus.Open && p.ValidFrom <= today && p.ValidTo >= today))
+                .Join(db.Organisations, p => p.OrganisationId, o => o.Id, (p, o) => new { PreOrder = p, OrganisationName = o.Name })
+                .Join(db.Products, x => x.PreOrder.ProductId, product => product.Id, (x, product) => new SuggestionRow(
+                    x.PreOrder.Id, x.PreOrder.OrganisationId, x.OrganisationName, x.PreOrder.ProductId, product.Name,
+                    x.PreOrder.ValidFrom, x.PreOrder.ValidTo, x.PreOrder.Personnummer == null, x.PreOrder.Version)));
+
+    /// <summary>A person without a Swedish personnummer: only pre-orders with their birth date and name.</summary>
+    private static readonly Func<BrpDbContext, DateOnly, string, DateOnly, IAsyncEnumerable<SuggestionRow>> ByBirthDate =
+        EF.CompileAsyncQuery((BrpDbContext db, DateOnly birthDate, string nameKey, DateOnly today) =>
+            db.PreOrders
+                .Where(p => p.BirthDate == birthDate && p.Personnummer == null && p.NameKey == nameKey
+                    && p.Status == PreOrderStatus.Open && p.ValidFrom <= today && p.ValidTo >= today)
+                .Join(db.Organisations, p => p.OrganisationId, o => o.Id, (p, o) => new { PreOrder = p, OrganisationName = o.Name })
+                .Join(db.Products, x => x.PreOrder.ProductId, product => product.Id, (x, product) => new SuggestionRow(
+                    x.PreOrder.Id, x.PreOrder.OrganisationId, x.OrganisationName, x.PreOrder.ProductId, product.Name,
+                    x.PreOrder.ValidFrom, x.PreOrder.ValidTo, true, x.PreOrder.Version)));
+
     public async Task<IReadOnlyList<PreOrderSuggestion>> ForAsync(RedeemIdentity identity, DateOnly today, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -47,35 +75,24 @@ public sealed class RedeemSuggestions(IDbContextFactory<BrpDbContext> dbFactory)
 
     internal static async Task<IReadOnlyList<PreOrderSuggestion>> FindAsync(BrpDbContext db, RedeemIdentity identity, DateOnly today, CancellationToken cancellationToken)
     {
+        var suggestions = new List<PreOrderSuggestion>();
         var nameKey = PersonName.MatchKey(identity.FullName);
-        var open = db.PreOrders.AsNoTracking()
-            .Where(p => p.Status == PreOrderStatus.Open && p.ValidFrom <= today && p.ValidTo >= today);
-
-        var byPersonnummer = identity.Personnummer is { } pnr
-            ? await open.Where(p => p.Personnummer == pnr).ToListAsync(cancellationToken)
-            : [];
-        var byBirthDate = await open
-            .Where(p => p.BirthDate == identity.BirthDate && p.Personnummer == null && p.NameKey == nameKey)
-            .ToListAsync(cancellationToken);
-
-        var preOrders = byPersonnummer.Select(p => (PreOrder: p, Match: SuggestionMatch.Personnummer))
-            .Concat(byBirthDate.Select(p => (PreOrder: p, Match: SuggestionMatch.BirthDateAndName)))
-            .ToList();
-        if (preOrders.Count == 0)
+        var rows = identity.Personnummer is { } personnummer
+            ? ByPersonnummerOrBirthDate(db, personnummer, identity.BirthDate, nameKey, today)
+            : ByBirthDate(db, identity.BirthDate, nameKey, today);
+        await foreach (var r in rows.WithCancellation(cancellationToken))
         {
-            return [];
+            suggestions.Add(new PreOrderSuggestion(
+                r.PreOrderId, r.OrganisationId, r.OrganisationName, r.ProductId, r.ProductName, new DateRange(r.ValidFrom, r.ValidTo),
+                r.OnlyBirthDate ? SuggestionMatch.BirthDateAndName : SuggestionMatch.Personnummer, r.PreOrderVersion));
         }
 
-        var organisationIds = preOrders.Select(p => p.PreOrder.OrganisationId).Distinct().ToList();
-        var productIds = preOrders.Select(p => p.PreOrder.ProductId).Distinct().ToList();
-        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-
-        return preOrders
-            .Select(p => new PreOrderSuggestion(
-                p.PreOrder.Id, p.PreOrder.OrganisationId, organisations[p.PreOrder.OrganisationId], p.PreOrder.ProductId, products[p.PreOrder.ProductId],
-                p.PreOrder.Validity, p.Match, p.PreOrder.Version))
-            .OrderBy(s => s.Match).ThenBy(s => s.OrganisationName).ThenBy(s => s.PreOrderId)
-            .ToList();
+        return suggestions.Count < 2
+            ? suggestions
+            : suggestions.OrderBy(s => s.Match).ThenBy(s => s.OrganisationName).ThenBy(s => s.PreOrderId).ToList();
     }
+
+    private sealed record SuggestionRow(
+        int PreOrderId, int OrganisationId, string OrganisationName, int ProductId, string ProductName, DateOnly ValidFrom, DateOnly ValidTo,
+        bool OnlyBirthDate, int PreOrderVersion);
 }

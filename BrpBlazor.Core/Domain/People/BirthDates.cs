@@ -15,11 +15,15 @@ public static class BirthDates
     public static readonly Error TooOld = new("birthdate.tooold", "Födelsedatum mer än 130 år tillbaka");
 
     /// <summary>True when the text has the shape of a birth date (8 digits or YYYY-MM-DD), valid or not.</summary>
-    public static bool LooksLikeBirthDate(string text)
+    public static bool LooksLikeBirthDate(string text) => LooksLikeBirthDate(text.AsSpan());
+
+    /// <inheritdoc cref="LooksLikeBirthDate(string)"/>
+    public static bool LooksLikeBirthDate(ReadOnlySpan<char> text)
     {
         var t = text.Trim();
-        return (t.Length == 8 && t.All(char.IsAsciiDigit))
-            || (t.Length == 10 && t[4] == '-' && t[7] == '-' && t.Remove(7, 1).Remove(4, 1).All(char.IsAsciiDigit));
+        return (t.Length == 8 && !t.ContainsAnyExceptInRange('0', '9'))
+            || (t.Length == 10 && t[4] == '-' && t[7] == '-'
+                && !t[..4].ContainsAnyExceptInRange('0', '9') && !t[5..7].ContainsAnyExceptInRange('0', '9') && !t[8..].ContainsAnyExceptInRange('0', '9'));
     }
 
     public static bool TryParse(string? input, DateOnly today, out DateOnly birthDate, [NotNullWhen(false)] out Error? error)

@@ -75,6 +75,24 @@ public class PreOrderImportConfirmTests(ITestOutputHelper output) : PreOrderTest
     }
 
     [Fact]
+    public async Task ConfirmAsync_TheConnectionsPageCache_IsBackToWhatItWasAfterTheInsert()
+    {
+        var preview = await PreviewAsync(SampleFile);
+        await using (var command = Database.Connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA cache_size = -3000";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await Import.ConfirmAsync(Staff, preview);
+
+        await using var check = Database.Connection.CreateCommand();
+        check.CommandText = "PRAGMA cache_size";
+        Assert.Equal(-3000L, await check.ExecuteScalarAsync());
+        Assert.Equal(3, await CountPreOrdersAsync());
+    }
+
+    [Fact]
     public async Task ConfirmAsync_FailureInTheMiddleOfTheInsert_LeavesNothing()
     {
         var text = new StringBuilder();

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Runtime;
+using BrpBlazor.Benchmarks.Data;
+using BrpBlazor.Core.Application.Common;
+using BrpBlazor.Core.Data;
+using BrpBlazor.Core.Domain.Staff;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BrpBlazor.Benchmarks.Circuits;
+
+/// <summary>
+/// The app, started for the circuits benchmark in a process of its own (so its heap holds nothing of the browser driver):
+/// the real <c>Program</c> on Kestrel at 127.0.0.1, its own SQLite file, the benchmark's fixed date, one receptionist and
+/// one member with years of history per page. It answers the benchmark on standard input/output: <c>gc</c> forces a full,
+/// compacting collection and reports the managed heap and the open circuits; <c>quit</c> stops it.
+/// </summary>
+public static class CircuitServer
+{
+    public const string Command = "circuit-server";
+    public const string Password = "ett-langt-losenord-for-benchmark";
+    public const string Prefix = "@@";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var people = int.Parse(args[0], CultureInfo.InvariantCulture);
+        var databasePath = args[1];
+        var counter = new CircuitCounter();
+        await using var app = new BenchAppFactory(databasePath, counter);
+        var address = app.Start();
+        var personIds = await SeedAsync(app, people);
+        Reply($"ready {address} {Environment.ProcessId} {string.Join(',', personIds)}");
+        while (await Console.In.ReadLineAsync() is { } line)
+        {
+            if (line == "gc")
+            {
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                for (var i = 0; i < 3; i++)
+                {
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    GC.WaitForPendingFinalizers();
+                }
+
+                Reply($"memory {GC.GetTotalMemory(false)} {counter.Open} {Environment.WorkingSet}");
+            }
+            else if (line == "quit")
+            {
+                break;
+            }
+        }
+
+        return 0;
+    }
+
+    public static string UserName(int page) => $"bench-{page}";
+
+    private static void Reply(string text)
+    {
+        Console.WriteLine(Prefix + text);
+        Console.Out.Flush();
+    }
+
+    private static async Task<List<int>> SeedAsync(BenchAppFactory app, int people)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var database = app.Services.GetRequiredService<BrpDatabase>();
+        var generator = new SwedishPeople(9_000_009);
+        var random = new Random(9_000_009);
+        var personIds = new List<int>();
+        await using var db = new BrpDbContext(database.Options);
+        var gym = await Registers.AddProductAsync(db, "Gym 12 mån autogiro", 349);
+        await Registers.AddProductAsync(db, "Guld 12 mån autogiro", 499);
+        for (var i = 0; i < people; i++)
+        {
+            var user = new StaffUser { UserName = UserName(i), DisplayName = $"Reception {i}", LockoutEnabled = true };
+            var created = await users.CreateAsync(user, Password);
+            if (!created.Succeeded || !(await users.AddToRoleAsync(user, nameof(Right.Reception))).Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(", ", created.Errors.Select(e => e.Description)));
+            }
+
+            var (personId, _) = await Memberships.AddAsync(db, gym, generator.Next(), random, FixedClock.BenchmarkToday);
+            personIds.Add(personId);
+        }
+
+        return personIds;
+    }
+
+    /// <summary>Counts the circuits that are open now.</summary>
+    private sealed class CircuitCounter : CircuitHandler
+    {
+        private int open;
+
+        public int Open => Volatile.Read(ref open);
+
+        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref open);
+            return Task.CompletedTask;
+        }
+
+        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            Interlocked.Decrement(ref open);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Like the tests' AppFactory: Kestrel on a free port, Development (static files from the build), a fixed date.</summary>
+    private sealed class BenchAppFactory : WebApplicationFactory<Program>
+    {
+        private readonly string databasePath;
+        private readonly CircuitCounter counter;
+
+        public BenchAppFactory(string databasePath, CircuitCounter counter)
+        {
+            this.databasePath = databasePath;
+            this.counter = counter;
+            UseKestrel(0);
+        }
+
+        public string Start()
+        {
+            StartServer();
+            var server = Services.GetRequiredService<IServer>();
+            return server.Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("urls", "http://127.0.0.1:0");
+            builder.UseSetting("ConnectionStrings:Brp", $"Data Source={databasePath}");
+            builder.UseSetting("Brp:SeedDevelopmentData", "false");
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            builder.ConfigureServices(services =>
+            {
+                services.AddScoped<IBusinessClock>(_ => new FixedClock(FixedClock.BenchmarkToday));
+                services.AddSingleton<CircuitHandler>(counter);
+            });
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            SqliteConnection.ClearAllPools();
+        }
+    }
+}
