@@ -5,15 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Chromium is missing: installing Debian's chromium (about a minute)..."
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null || {
-    echo "Could not install chromium: the browser journeys need /usr/bin/chromium" >&2
-    exit 1
-  }
-fi
+./scripts/install-test-deps.sh || exit 1
 
 log="$(mktemp)"
 dotnet test BrpBlazor.sln --blame-hang-timeout 180s --blame-hang-dump-type none "$@" 2>&1 | tee "$log"
