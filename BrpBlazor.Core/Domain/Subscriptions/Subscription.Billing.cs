@@ -41,15 +41,9 @@ public sealed partial class Subscription
 
         var facts = plan.Periods.Select((p, i) => new BillingFact(-1 - i, NextSequence + i, context.Product.BillingIntervalMonths, p.Clipped ? p.Range.End : null));
         var after = SnapshotOf(Derive(Facts(extraBilling: facts)), context.Today.Year, rule, ProductId, MonthlyPrice, 0, 0);
-        return new OperationPreview
-        {
-            Before = before,
-            After = after,
-            Charges = plan.Periods.Select(p => new ChargePreview(ChargeKind.Billing, p.Amount, p.Formula)).ToList(),
-            Notes = plan.Periods.Any(p => p.FrozenDays > 0) ? ["Frysta dagar debiteras inte: perioden förlängs med lika många dagar."] : [],
-            OverrideGranted = context.Override.IsGranted,
-            Version = Version,
-        };
+        IReadOnlyList<string> notes = plan.Periods.Any(p => p.FrozenDays > 0) ? ["Frysta dagar debiteras inte: perioden förlängs med lika många dagar."] : [];
+        var charges = plan.Periods.Select(p => new ChargePreview(ChargeKind.Billing, p.Amount, p.Formula)).ToList();
+        return PreviewOf(before, after, context, [], notes, charges);
     }
 
     public Result<OperationPreview> Bill(DateOnly until, OperationContext context, string staffId, DateTime nowUtc)

@@ -90,16 +90,7 @@ public sealed partial class Subscription
         }
 
         var after = SnapshotOf(Derive(Facts(extraBilling: finalFacts, cancelledEnd: end)), context.Today.Year, rule, ProductId, MonthlyPrice, 0, 0);
-        return new OperationPreview
-        {
-            Before = before,
-            After = after,
-            Charges = charges,
-            Errors = errors,
-            Notes = notes,
-            OverrideGranted = context.Override.IsGranted,
-            Version = Version,
-        };
+        return PreviewOf(before, after, context, errors, notes, charges);
     }
 
     public Result<OperationPreview> Cancel(CancelRequest request, OperationContext context, string staffId, DateTime nowUtc)
@@ -158,19 +149,12 @@ public sealed partial class Subscription
         }
 
         var after = SnapshotOf(Derive(Facts(withoutCancellation: true)), context.Today.Year, rule, ProductId, MonthlyPrice, 0, 0);
-        return new OperationPreview
-        {
-            Before = before,
-            After = after,
-            Errors = errors,
-            Notes =
-            [
-                $"Uppsägningen den {CancelledOn:yyyy-MM-dd} ({CancellationReason}) tas bort: abonnemanget löper vidare och förnyas.",
-                "Bundet t.o.m. blir vad det var före uppsägningen; debiterat t.o.m. ändras inte.",
-            ],
-            OverrideGranted = context.Override.IsGranted,
-            Version = Version,
-        };
+        IReadOnlyList<string> notes =
+        [
+            $"Uppsägningen den {CancelledOn:yyyy-MM-dd} ({CancellationReason}) tas bort: abonnemanget löper vidare och förnyas.",
+            "Bundet t.o.m. blir vad det var före uppsägningen; debiterat t.o.m. ändras inte.",
+        ];
+        return PreviewOf(before, after, context, errors, notes);
     }
 
     public Result<OperationPreview> UndoCancel(string? reason, OperationContext context)

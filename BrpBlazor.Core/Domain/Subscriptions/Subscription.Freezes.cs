@@ -51,16 +51,7 @@ public sealed partial class Subscription
             ? (IReadOnlyList<ChargePreview>)[]
             : [new ChargePreview(ChargeKind.FreezeFee, rule.Fee, $"Frysningsavgift enligt produktens frysregel: {rule.Fee}")];
 
-        return new OperationPreview
-        {
-            Before = before,
-            After = after,
-            Charges = charges,
-            Errors = errors,
-            Notes = notes,
-            OverrideGranted = context.Override.IsGranted,
-            Version = Version,
-        };
+        return PreviewOf(before, after, context, errors, notes, charges);
     }
 
     public Result<OperationPreview> Freeze(FreezeRequest request, OperationContext context, string staffId, DateTime nowUtc)
@@ -117,15 +108,7 @@ public sealed partial class Subscription
             notes.Add($"Frysningsavgiften ({fee.Amount}) är redan betald och betalas inte tillbaka automatiskt.");
         }
 
-        return new OperationPreview
-        {
-            Before = before,
-            After = after,
-            Errors = errors,
-            Notes = notes,
-            OverrideGranted = context.Override.IsGranted,
-            Version = Version,
-        };
+        return PreviewOf(before, after, context, errors, notes);
     }
 
     public Result<OperationPreview> RemoveFreeze(Freeze freeze, OperationContext context, DateTime nowUtc)
@@ -210,15 +193,7 @@ public sealed partial class Subscription
             "Resultatet är detsamma som att ta bort frysningen och lägga in den igen med det nya slutdatumet.",
         };
 
-        return new OperationPreview
-        {
-            Before = before,
-            After = after,
-            Errors = errors,
-            Notes = notes,
-            OverrideGranted = context.Override.IsGranted,
-            Version = Version,
-        };
+        return PreviewOf(before, after, context, errors, notes);
     }
 
     public Result<OperationPreview> ChangeFreezeEnd(Freeze freeze, FreezeChange change, DateOnly newEnd, OperationContext context)
@@ -319,12 +294,24 @@ public sealed partial class Subscription
         return errors;
     }
 
-    private OperationPreview Refused(SubscriptionSnapshot before, List<Error> errors, OperationContext context) => new()
-    {
-        Before = before,
-        After = before,
-        Errors = errors,
-        OverrideGranted = context.Override.IsGranted,
-        Version = Version,
-    };
+    private OperationPreview Refused(SubscriptionSnapshot before, List<Error> errors, OperationContext context) =>
+        PreviewOf(before, before, context, errors, []);
+
+    /// <summary>Every preview carries the version it was computed on and whether a supervisor's override applies.</summary>
+    private OperationPreview PreviewOf(
+        SubscriptionSnapshot before,
+        SubscriptionSnapshot after,
+        OperationContext context,
+        IReadOnlyList<Error> errors,
+        IReadOnlyList<string> notes,
+        IReadOnlyList<ChargePreview>? charges = null) => new()
+        {
+            Before = before,
+            After = after,
+            Charges = charges ?? [],
+            Errors = errors,
+            Notes = notes,
+            OverrideGranted = context.Override.IsGranted,
+            Version = Version,
+        };
 }

@@ -97,16 +97,7 @@ public sealed partial class Subscription
 
         // Freezes left this year follow the new product's freeze rule.
         var after = Snapshot(context.Today.Year, target.Product.FreezeRule) with { ProductId = target.Product.Id, MonthlyPrice = target.MonthlyPrice };
-        return new OperationPreview
-        {
-            Before = before,
-            After = after,
-            Charges = charges,
-            Errors = errors,
-            Notes = notes,
-            OverrideGranted = context.Override.IsGranted,
-            Version = Version,
-        };
+        return PreviewOf(before, after, context, errors, notes, charges);
     }
 
     public Result<OperationPreview> Upgrade(UpgradeRequest request, OperationContext context, string staffId, DateTime nowUtc)
