@@ -6,6 +6,7 @@ using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.Seeding;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Staff;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor;
@@ -85,6 +86,17 @@ public static class AppServices
             options.SlidingExpiration = true;
         });
         services.AddAuthorization(Policies.Add);
+
+        // A locked account, a removed right or a new password ends open sessions within a minute (decision 043).
+        // Demo sign-ins have no account to check against, so demo mode leaves them alone.
+        var revalidation = StaffSessionRevalidation.From(configuration);
+        services.AddSingleton(revalidation);
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = demo ? TimeSpan.FromDays(1) : revalidation.Interval);
+        if (!demo)
+        {
+            services.AddScoped<AuthenticationStateProvider, StaffRevalidatingAuthenticationStateProvider>();
+        }
+
         return builder;
     }
 

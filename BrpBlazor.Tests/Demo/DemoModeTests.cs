@@ -71,13 +71,14 @@ public class DemoModeTests(DemoFixture demo)
 
         // Change something: Per Berg's phone number, through the person form.
         await page.GetByTestId("person-hit").First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/personer/\d+$"));
         var personUrl = page.Url;
         await page.GotoAsync(personUrl + "/redigera");
         await page.WaitForInteractiveAsync();
         var phone = page.GetByLabel("Telefon");
         await phone.FillAsync("070-000 00 00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
-        await page.WaitForURLAsync(personUrl, new PageWaitForURLOptions { Timeout = 30000 });
+        await Assertions.Expect(page).ToHaveURLAsync(personUrl, new PageAssertionsToHaveURLOptions { Timeout = 30000 });
         await Assertions.Expect(page.GetByTestId("person-details")).ToContainTextAsync("070-000 00 00");
 
         // Återställ demo: the change is gone.

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.Playwright;
@@ -63,8 +64,13 @@ public sealed class LogScanTests : IAsyncLifetime
         foreach (var query in new[] { $"{pnr.TenDigits[..6]}-{pnr.TenDigits[6..]}", pnr.Value, unknown.Formatted, "Nyström" })
         {
             await page.GetByTestId("person-search-input").FillAsync(query);
+            var before = page.Url;
             await page.GetByTestId("person-search-button").ClickAsync();
-            await page.WaitForURLAsync(url => url.Contains("/personer?", StringComparison.Ordinal));
+
+            // Search navigates inside the page (the query lives in the URL): wait for the new URL, not for a load.
+            await Assertions.Expect(page).Not.ToHaveURLAsync(before);
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/personer\?"));
+
             await Assertions.Expect(page.GetByTestId("person-hit").Or(page.GetByTestId("no-hits")).First).ToBeVisibleAsync();
         }
 

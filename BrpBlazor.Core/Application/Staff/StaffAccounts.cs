@@ -119,6 +119,13 @@ public sealed class StaffAccounts(IServiceScopeFactory scopeFactory, IBrpDatabas
                 result = await users.AddToRolesAsync(user, add);
             }
 
+            // A new security stamp ends the member's open sessions, so a removed right stops working at once.
+            // Your own change waits for your next sign-in instead of throwing you out mid-edit.
+            if (result.Succeeded && remove.Count > 0 && userId != actor.Id)
+            {
+                result = await users.UpdateSecurityStampAsync(user);
+            }
+
             return (result, $"Rättigheter för {user.DisplayName} ändrades", (object)new { Rights = current.Select(Rights.Label) }, new { Rights = rights.Select(Rights.Label) });
         });
     }
@@ -156,6 +163,12 @@ public sealed class StaffAccounts(IServiceScopeFactory scopeFactory, IBrpDatabas
             if (result.Succeeded && !locked)
             {
                 result = await users.ResetAccessFailedCountAsync(user);
+            }
+
+            // A locked member's open sessions end too.
+            if (result.Succeeded && locked)
+            {
+                result = await users.UpdateSecurityStampAsync(user);
             }
 
             return (result, locked ? $"{user.DisplayName} låstes" : $"{user.DisplayName} låstes upp", null, null);
