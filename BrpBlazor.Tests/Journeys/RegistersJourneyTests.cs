@@ -57,9 +57,12 @@ public class RegistersJourneyTests(BrowserFixture browser)
             await page.GetByText("Använd förbeställningar").ClickAsync();
             await ChooseAsync(page, "price-list-product", productName);
             await Assertions.Expect(page.GetByTestId("price-list-price")).ToHaveValueAsync("459");
-            await FillNumberAsync(page, "price-list-price", "399");
-            await page.GetByTestId("price-list-add").ClickAsync();
+            // Enter in the price adds the line; it does not save the organisation without it.
+            await page.GetByTestId("price-list-price").FillAsync("399");
+            await page.GetByTestId("price-list-price").PressAsync("Enter");
             await Assertions.Expect(page.GetByTestId("price-line")).ToContainTextAsync("förbeställningsbar");
+            await Assertions.Expect(page.GetByTestId("price-line-price")).ToHaveValueAsync("399");
+            await ExpectUrlAsync(page, new Regex("/organisationer/ny$"));
             await page.ScreenshotAsync("registers-organisation-form");
             await page.GetByTestId("organisation-save").ClickAsync();
             await ExpectUrlAsync(page, new Regex(@"/organisationer/\d+$"));
