@@ -16,7 +16,7 @@ public sealed class BenchDatabase : IDisposable
     {
         FilePath = path;
         ConnectionString = $"Data Source={path}";
-        var builder = new DbContextOptionsBuilder<BrpDbContext>().UseSqlite(ConnectionString);
+        var builder = new DbContextOptionsBuilder<BrpDbContext>().UseBrpSqlite(ConnectionString);
         if (interceptors.Length > 0)
         {
             builder.AddInterceptors(interceptors);

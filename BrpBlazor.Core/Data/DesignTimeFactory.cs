@@ -7,5 +7,5 @@ namespace BrpBlazor.Core.Data;
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<BrpDbContext>
 {
     public BrpDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<BrpDbContext>().UseSqlite("Data Source=design-time.db").Options);
+        new(new DbContextOptionsBuilder<BrpDbContext>().UseBrpSqlite("Data Source=design-time.db").Options);
 }

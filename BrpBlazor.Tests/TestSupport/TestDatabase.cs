@@ -16,7 +16,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private TestDatabase(SqliteConnection connection)
     {
         this.connection = connection;
-        Options = new DbContextOptionsBuilder<BrpDbContext>().UseSqlite(connection).Options;
+        Options = new DbContextOptionsBuilder<BrpDbContext>().UseBrpSqlite(connection).Options;
         Database = new BrpDatabase("test", Options);
         Factory = new BrpDbContextFactory(Database);
     }

@@ -179,7 +179,7 @@ public sealed class DemoSandboxes(string folder, TimeProvider timeProvider, ILog
     }
 
     private static DbContextOptions<BrpDbContext> Options(string path) =>
-        new DbContextOptionsBuilder<BrpDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options;
+        new DbContextOptionsBuilder<BrpDbContext>().UseBrpSqlite($"Data Source={path};Pooling=False").Options;
 
     private static void DeleteDatabaseFiles(string path)
     {

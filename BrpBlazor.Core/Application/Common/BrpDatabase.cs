@@ -23,7 +23,7 @@ public sealed class BrpDatabase(string name, DbContextOptions<BrpDbContext> opti
     public DbContextOptions<BrpDbContext> Options { get; } = options;
 
     public static BrpDatabase ForConnectionString(string name, string connectionString) =>
-        new(name, new DbContextOptionsBuilder<BrpDbContext>().UseSqlite(connectionString).Options);
+        new(name, new DbContextOptionsBuilder<BrpDbContext>().UseBrpSqlite(connectionString).Options);
 }
 
 /// <summary>

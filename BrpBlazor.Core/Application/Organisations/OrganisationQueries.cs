@@ -42,7 +42,7 @@ public sealed class OrganisationQueries(IDbContextFactory<BrpDbContext> dbFactor
             }
         }
 
-        var rows = await organisations.OrderBy(o => o.Name).Take(MaxHits).ToListAsync(cancellationToken);
+        var rows = await organisations.OrderBy(o => EF.Functions.Collate(o.Name, SwedishCollation.Name)).Take(MaxHits).ToListAsync(cancellationToken);
         return rows.Select(o => new OrganisationSearchHit(o.Id, o.Name, o.Organisationsnummer.Formatted, o.UsesPreOrders)).ToList();
     }
 

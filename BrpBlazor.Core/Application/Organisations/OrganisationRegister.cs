@@ -66,7 +66,7 @@ public sealed class OrganisationRegister(IDbContextFactory<BrpDbContext> dbFacto
         }
 
         var staff = await db.Users.AsNoTracking()
-            .OrderBy(u => u.DisplayName)
+            .OrderBy(u => EF.Functions.Collate(u.DisplayName, SwedishCollation.Name))
             .Select(u => new StaffOption(u.Id, u.DisplayName))
             .ToListAsync(cancellationToken);
         var products = (await db.Products.AsNoTracking().ToListAsync(cancellationToken))

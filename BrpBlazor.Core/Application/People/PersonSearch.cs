@@ -66,7 +66,7 @@ public sealed class PersonSearch(IDbContextFactory<BrpDbContext> dbFactory, IBus
         }
 
         var rows = await people
-            .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id)
+            .OrderBy(p => EF.Functions.Collate(p.LastName, SwedishCollation.Name)).ThenBy(p => EF.Functions.Collate(p.FirstName, SwedishCollation.Name)).ThenBy(p => p.Id)
             .Take(MaxHits + 1)
             .ToListAsync(cancellationToken);
         var hits = rows.Take(MaxHits)

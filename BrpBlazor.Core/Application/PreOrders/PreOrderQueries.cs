@@ -337,10 +337,10 @@ public sealed class PreOrderQueries(IDbContextFactory<BrpDbContext> dbFactory, I
     {
         IOrderedQueryable<Row> ordered = sort switch
         {
-            PreOrderSortColumn.Name => Order(rows, r => r.PreOrder.Name, descending),
+            PreOrderSortColumn.Name => Order(rows, r => EF.Functions.Collate(r.PreOrder.Name, SwedishCollation.Name), descending),
             PreOrderSortColumn.Person => Order(rows, r => r.PreOrder.BirthDate, descending),
             PreOrderSortColumn.Email => Order(rows, r => r.PreOrder.Email, descending),
-            PreOrderSortColumn.Product => Order(rows, r => r.ProductName, descending),
+            PreOrderSortColumn.Product => Order(rows, r => EF.Functions.Collate(r.ProductName, SwedishCollation.Name), descending),
             PreOrderSortColumn.ValidFrom => Order(rows, r => r.PreOrder.ValidFrom, descending),
             PreOrderSortColumn.ValidTo => Order(rows, r => r.PreOrder.ValidTo, descending),
             PreOrderSortColumn.Status => Order(
@@ -349,7 +349,7 @@ public sealed class PreOrderQueries(IDbContextFactory<BrpDbContext> dbFactory, I
                 descending),
             _ => Order(rows, r => r.PreOrder.CreatedUtc, descending),
         };
-        return ordered.ThenBy(r => r.PreOrder.Name).ThenBy(r => r.PreOrder.Id);
+        return ordered.ThenBy(r => EF.Functions.Collate(r.PreOrder.Name, SwedishCollation.Name)).ThenBy(r => r.PreOrder.Id);
     }
 
     private static IOrderedQueryable<Row> Order<TKey>(IQueryable<Row> rows, System.Linq.Expressions.Expression<Func<Row, TKey>> key, bool descending) =>

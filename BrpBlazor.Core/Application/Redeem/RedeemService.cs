@@ -47,7 +47,7 @@ public sealed class RedeemService(
         var priceListIds = organisation.PriceList.Select(e => e.ProductId).ToList();
         var offered = await db.Products.AsNoTracking()
             .Where(p => priceListIds.Contains(p.Id) && !p.IsAddOn && !p.IsRetired)
-            .OrderBy(p => p.Name)
+            .OrderBy(p => EF.Functions.Collate(p.Name, SwedishCollation.Name))
             .ToListAsync(cancellationToken);
         return new ProductStepModel(
             offered.Select(p => Choice(p, organisation, null)).ToList(), false,

@@ -58,7 +58,7 @@ public sealed class StaffAccounts(IServiceScopeFactory scopeFactory, IBrpDatabas
 
         await using var scope = CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BrpDbContext>();
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().OrderBy(u => EF.Functions.Collate(u.DisplayName, SwedishCollation.Name)).ToListAsync(cancellationToken);
         var roles = await (from ur in db.UserRoles
                            join r in db.Roles on ur.RoleId equals r.Id
                            select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
