@@ -57,7 +57,13 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         // The audit entry needs the new id, so the product and its entry share a transaction rather than one save.
+        // BEGIN IMMEDIATE: the name check and the insert cannot interleave with another desk's.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await NameTakenAsync(db, product.Name, exceptProductId: null, cancellationToken) is { } taken)
+        {
+            return taken;
+        }
+
         db.Products.Add(product);
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, "product.create", nameof(Product), product.Id, $"Produkten {product.Name} skapades", null, Describe(product)));
@@ -76,7 +82,14 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
             }
 
             var updated = product.Update(details);
-            return updated.IsSuccess ? $"Produkten {product.Name} ändrades" : Result<string>.Failure(updated.Errors);
+            if (!updated.IsSuccess)
+            {
+                return Result<string>.Failure(updated.Errors);
+            }
+
+            return !product.IsRetired && await NameTakenAsync(db, product.Name, productId, cancellationToken) is { } taken
+                ? taken
+                : $"Produkten {product.Name} ändrades";
         },
         cancellationToken);
 
@@ -89,12 +102,28 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
         cancellationToken);
 
     public Task<Result> ReinstateAsync(StaffActor actor, int productId, int expectedVersion, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, productId, expectedVersion, "product.reinstate", (_, product) =>
+        ChangeAsync(actor, productId, expectedVersion, "product.reinstate", async (db, product) =>
         {
+            if (await NameTakenAsync(db, product.Name, productId, cancellationToken) is { } taken)
+            {
+                return taken;
+            }
+
             product.Reinstate();
-            return Task.FromResult<Result<string>>($"Produkten {product.Name} erbjuds igen");
+            return $"Produkten {product.Name} erbjuds igen";
         },
         cancellationToken);
+
+    /// <summary>
+    /// Two offered products may not share a name (upper and lower case alike), or staff could not tell them apart in
+    /// the price list, the pre-order dialogs and the wizard. A retired product's name may be used again.
+    /// </summary>
+    private static async Task<Error?> NameTakenAsync(BrpDbContext db, string name, int? exceptProductId, CancellationToken cancellationToken) =>
+        await db.Products.AnyAsync(
+            p => p.Id != exceptProductId && !p.IsRetired && EF.Functions.Collate(p.Name, SwedishCollation.Name) == name,
+            cancellationToken)
+            ? ProductErrors.NameTaken(name)
+            : null;
 
     /// <summary>Deletes a product nothing refers to; one in use is refused with what uses it (retire it instead).</summary>
     public async Task<Result> DeleteAsync(StaffActor actor, int productId, int expectedVersion, CancellationToken cancellationToken = default)

@@ -201,6 +201,55 @@ public class ProductRegisterTests : IAsyncLifetime
         Assert.Equal("Gym 12 MÅN autogiro", Assert.Single(hits).Name);
     }
 
+    [Fact]
+    public async Task CreateAsync_NameOfAnOfferedProductInOtherCase_RefusedNextToTheName()
+    {
+        await AddProductAsync();
+
+        var result = await Register.CreateAsync(Actors.Supervisor, TestData.MonthlyDetails(" GYM 12 MÅN AUTOGIRO "));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("product.name", error.Code);
+        Assert.Contains("Det finns redan en produkt som heter GYM 12 MÅN AUTOGIRO", error.Message);
+        await using var db = database.NewContext();
+        Assert.Equal(1, await db.Products.CountAsync());
+        Assert.Empty(await db.AuditEntries.ToListAsync());
+    }
+
+    [Fact]
+    public async Task CreateAsync_NameOfARetiredProduct_IsAllowed_ButReinstatingTheOldOneIsRefused()
+    {
+        var old = await AddProductAsync();
+        await Register.RetireAsync(Actors.Supervisor, old.Id, old.Version);
+
+        var created = await Register.CreateAsync(Actors.Supervisor, TestData.MonthlyDetails());
+        var reinstated = await Register.ReinstateAsync(Actors.Supervisor, old.Id, old.Version + 1);
+
+        Assert.True(created.IsSuccess, created.FirstError?.Message);
+        Assert.Equal("product.name", Assert.Single(reinstated.Errors).Code);
+        await using var db = database.NewContext();
+        Assert.True((await db.Products.SingleAsync(p => p.Id == old.Id)).IsRetired);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_RenamingToAnotherProductsName_Refused_KeepingItsOwnNameIsFine()
+    {
+        var gym = await AddProductAsync();
+        Product flex;
+        await using (var db = database.NewContext())
+        {
+            flex = await TestData.AddProductAsync(db, "Gym Flex månad");
+        }
+
+        var clash = await Register.UpdateAsync(Actors.Supervisor, flex.Id, flex.Version, flex.ToDetails() with { Name = "gym 12 mån autogiro" });
+        var same = await Register.UpdateAsync(Actors.Supervisor, gym.Id, gym.Version, gym.ToDetails() with { MonthlyPrice = Money.FromKronor(120) });
+
+        Assert.Equal("product.name", Assert.Single(clash.Errors).Code);
+        Assert.True(same.IsSuccess, same.FirstError?.Message);
+        await using var check = database.NewContext();
+        Assert.Equal("Gym Flex månad", (await check.Products.SingleAsync(p => p.Id == flex.Id)).Name);
+    }
+
     private async Task<Product> AddProductAsync()
     {
         await using var db = database.NewContext();

@@ -26,6 +26,24 @@ public class ProductPagesTests : RegisterFormTestBase
     }
 
     [Fact]
+    public async Task NewProduct_NameOfAnOfferedProduct_MessageNextToTheNameAndNothingSaved()
+    {
+        await using (var db = Database.NewContext())
+        {
+            await TestData.AddProductAsync(db, "Gym Guld");
+        }
+
+        var cut = Render<ProductEditPage>();
+        cut.Find("[data-testid=product-name]").Input("gym guld");
+
+        cut.Find("[data-testid=product-form]").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Det finns redan en produkt som heter gym guld", FieldText(cut, "product-name")));
+        await using var check = Database.NewContext();
+        Assert.Equal(1, await check.Products.CountAsync());
+    }
+
+    [Fact]
     public void NewProduct_FixedTermWithoutTerm_AsksForTheTermOnTheBindingField()
     {
         var cut = Render<ProductEditPage>();
