@@ -25,7 +25,7 @@ public enum WizardStep
 /// Holds the wizard's state and decides when a step may be left; the rules themselves are Core's
 /// (<see cref="RedeemService"/>, <see cref="RedeemSuggestions"/>). Nothing is saved before Slutför.
 /// </summary>
-public sealed partial class RedeemWizard
+public sealed partial class RedeemWizard : IDisposable
 {
     private static readonly WizardStep[] ExistingPersonSteps = [WizardStep.Organisation, WizardStep.Identification, WizardStep.Contact, WizardStep.Product, WizardStep.Confirm];
     private static readonly WizardStep[] NewPersonSteps = [WizardStep.NewPerson, WizardStep.Organisation, WizardStep.Identification, WizardStep.Product, WizardStep.Confirm];
@@ -34,6 +34,10 @@ public sealed partial class RedeemWizard
     private bool loaded;
     private bool busy;
     private bool finishing;
+
+    // Set once the wizard is left (Avbryt, Slutför, or its page disposed). Disposing the stepper removes its steps
+    // one by one, and MudStepper reports each removal as a step change: none of that may reach the stored state.
+    private bool left;
     private bool maySupervise;
     private DateOnly today;
     private Person? person;
@@ -108,7 +112,9 @@ public sealed partial class RedeemWizard
 
         // Browser storage is only reachable once interactive: restore an unfinished wizard after a reload.
         var stored = await Store.LoadAsync(StoreKey);
-        State = stored is not null && stored.PersonId == PersonId && stored.NewPerson == (PersonId is null) ? stored : await NewStateAsync();
+        State = stored is not null && stored.PersonId == PersonId && stored.NewPerson == (PersonId is null) && stored.Step >= 0 && stored.Step < steps.Length
+            ? stored
+            : await NewStateAsync();
         await EnterStepAsync();
         loaded = true;
         StateHasChanged();
@@ -235,7 +241,7 @@ public sealed partial class RedeemWizard
 
     private async Task StepClickedAsync(int index)
     {
-        if (index == State.Step)
+        if (left || index == State.Step || index < 0 || index >= steps.Length)
         {
             return;
         }
@@ -295,11 +301,14 @@ public sealed partial class RedeemWizard
         await SaveAsync();
     }
 
-    private Task SaveAsync() => Store.SaveAsync(StoreKey, State);
+    private Task SaveAsync() => left ? Task.CompletedTask : Store.SaveAsync(StoreKey, State);
+
+    public void Dispose() => left = true;
 
     private async Task CancelAsync()
     {
         // Avbryt saves nothing.
+        left = true;
         await Store.ClearAsync(StoreKey);
         Navigation.NavigateTo(PersonId is { } id ? AppRoutes.Person(id) : AppRoutes.People);
     }
@@ -324,6 +333,7 @@ public sealed partial class RedeemWizard
             return;
         }
 
+        left = true;
         await Store.ClearAsync(StoreKey);
         Snackbar.Add($"Klart: {ChosenProduct?.Name} genom {State.OrganisationName}", Severity.Success);
         Navigation.NavigateTo(AppRoutes.Person(result.Value.PersonId));

@@ -52,6 +52,42 @@ public class RedeemWizardTests : BunitTestBase
     }
 
     [Fact]
+    public async Task Avbryt_ThenTheWizardIsTornDown_StaysCleared()
+    {
+        var personId = await ArrangeAsync();
+        var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=suggestion]")));
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=identity-checked]").Change(true));
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.Instance.State.Step));
+
+        cut.Find("[data-testid=wizard-cancel]").Click();
+        // Avbryt navigates away: the page and its steps are disposed, which must not store the wizard again.
+        await DisposeComponentsAsync();
+
+        Assert.Empty(WizardStore.Keys);
+    }
+
+    [Fact]
+    public async Task LeavingMidWizard_KeepsTheStepItWasOn()
+    {
+        var personId = await ArrangeAsync();
+        var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=suggestion]")));
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=identity-checked]").Change(true));
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.Instance.State.Step));
+        var key = Assert.Single(WizardStore.Keys);
+
+        // The receptionist taps Personer in the app bar: the wizard is disposed with the page.
+        await DisposeComponentsAsync();
+
+        Assert.Equal(2, (await WizardStore.LoadAsync(key))!.Step);
+    }
+
+    [Fact]
     public async Task NewCustomer_WithAnExistingPersonnummer_StopsWithALink()
     {
         var personId = await ArrangeAsync();
