@@ -106,15 +106,36 @@ public class SubscriptionJourneyTests(BrowserFixture browser)
         await page.Locator(".mud-dialog .mud-input-adornment button").Nth(1).ClickAsync();
         var days = page.Locator(".mud-picker-calendar-day:not(.mud-hidden)");
         await Expect(days.Filter(new() { HasTextString = "30" })).ToBeVisibleAsync();
+        // The picker opens with a transition: measure once it has settled.
+        var first = await SettledBoxAsync(days.First);
         var wednesday = await page.Locator(".mud-picker-calendar-header-day .mud-day-label").Nth(2).BoundingBoxAsync();
-        var first = await days.First.BoundingBoxAsync();
         Assert.Equal("ons", (await page.Locator(".mud-picker-calendar-header-day .mud-day-label").Nth(2).InnerTextAsync()).Trim());
+        await page.ScreenshotAsync("subscription-date-picker");
         Assert.InRange(first!.X + (first.Width / 2) - (wednesday!.X + (wednesday.Width / 2)), -6, 6);
 
         await days.Filter(new() { HasTextString = "29" }).ClickAsync();
         await Expect(page.Locator("input[data-testid=freeze-end]")).ToHaveValueAsync("2026-04-29");
         await Expect(page.GetByTestId("preview-bound-until-after")).ToContainTextAsync("2027-02-14");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>The element's box once it has stopped moving (two reads 100 ms apart agree), or after 3 s.</summary>
+    private static async Task<LocatorBoundingBoxResult> SettledBoxAsync(ILocator locator)
+    {
+        var box = await locator.BoundingBoxAsync();
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            await Task.Delay(100);
+            var next = await locator.BoundingBoxAsync();
+            if (box is not null && next is not null && Math.Abs(next.X - box.X) < 0.5 && Math.Abs(next.Width - box.Width) < 0.5)
+            {
+                return next;
+            }
+
+            box = next;
+        }
+
+        return box!;
     }
 
     /// <summary>A person with "Gym" 300 kr/mån from 2026-01-01, bound to 2026-12-31, billed to 2026-03-31.</summary>

@@ -69,6 +69,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         playwright?.Dispose();
+
+        // Warnings and errors the app logged during the journeys, for whoever reads the artifacts after a run.
+        File.WriteAllLines(
+            Path.Combine(ArtifactsFolder, "journeys-app-warnings.log"),
+            App.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)));
         await App.DisposeAsync();
     }
 }

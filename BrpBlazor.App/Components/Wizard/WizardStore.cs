@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.JSInterop;
 
 namespace BrpBlazor.App.Components.Wizard;
 
@@ -33,7 +34,27 @@ public sealed class ProtectedSessionWizardStore(ProtectedSessionStorage storage)
         }
     }
 
-    public async Task SaveAsync(string key, RedeemWizardState state) => await storage.SetAsync(key, state);
+    public async Task SaveAsync(string key, RedeemWizardState state)
+    {
+        try
+        {
+            await storage.SetAsync(key, state);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab is gone (closed, reloaded, lost): there is no storage left to write to.
+        }
+    }
 
-    public async Task ClearAsync(string key) => await storage.DeleteAsync(key);
+    public async Task ClearAsync(string key)
+    {
+        try
+        {
+            await storage.DeleteAsync(key);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab is gone, and its session storage with it.
+        }
+    }
 }
