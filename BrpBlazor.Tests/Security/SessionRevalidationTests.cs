@@ -1,6 +1,7 @@
 using System.Net;
 using BrpBlazor.App.Infrastructure;
 using BrpBlazor.Core.Application.Staff;
+using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -29,14 +30,8 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
     [Fact]
     public async Task RemovingARight_EndsTheSignedInSession()
     {
-        var userId = await app.CreateStaffAsync("rita", "Rita", Right.Reception, Right.Organisation);
-        using var session = new HttpSession(app.BaseAddress);
-        await session.SignInAsync("rita");
-        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/personer")).StatusCode);
+        var response = await PeoplePageAfterAsync([Right.Reception, Right.Organisation], (accounts, id) => accounts.SetRightsAsync(Admin, id, [Right.Organisation]));
 
-        Assert.True((await ChangeAsync(accounts => accounts.SetRightsAsync(Actors.With(Right.Admin), userId, [Right.Organisation]))).IsSuccess);
-
-        var response = await session.Client.GetAsync("/personer");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/logga-in", response.Headers.Location!.ToString());
     }
@@ -44,14 +39,8 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
     [Fact]
     public async Task LockingAnAccount_EndsTheSignedInSession()
     {
-        var userId = await app.CreateStaffAsync("lars", "Lars", Right.Reception);
-        using var session = new HttpSession(app.BaseAddress);
-        await session.SignInAsync("lars");
-        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/personer")).StatusCode);
+        var response = await PeoplePageAfterAsync([Right.Reception], (accounts, id) => accounts.SetLockedAsync(Admin, id, locked: true));
 
-        Assert.True((await ChangeAsync(accounts => accounts.SetLockedAsync(Actors.With(Right.Admin), userId, locked: true))).IsSuccess);
-
-        var response = await session.Client.GetAsync("/personer");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/logga-in", response.Headers.Location!.ToString());
     }
@@ -59,13 +48,9 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
     [Fact]
     public async Task AddingARight_KeepsTheSession()
     {
-        var userId = await app.CreateStaffAsync("karin", "Karin", Right.Reception);
-        using var session = new HttpSession(app.BaseAddress);
-        await session.SignInAsync("karin");
+        var response = await PeoplePageAfterAsync([Right.Reception], (accounts, id) => accounts.SetRightsAsync(Admin, id, [Right.Reception, Right.Organisation]));
 
-        Assert.True((await ChangeAsync(accounts => accounts.SetRightsAsync(Actors.With(Right.Admin), userId, [Right.Reception, Right.Organisation]))).IsSuccess);
-
-        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/personer")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -82,13 +67,28 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
         Assert.True(await provider.IsCurrentAsync(locked));
         Assert.True(await provider.IsCurrentAsync(reduced));
 
-        var admin = Actors.With(Right.Admin);
-        await ChangeAsync(accounts => accounts.SetLockedAsync(admin, lockedId, locked: true));
-        await ChangeAsync(accounts => accounts.SetRightsAsync(admin, reducedId, [Right.Reception]));
+        await ChangeAsync(accounts => accounts.SetLockedAsync(Admin, lockedId, locked: true));
+        await ChangeAsync(accounts => accounts.SetRightsAsync(Admin, reducedId, [Right.Reception]));
 
         Assert.True(await provider.IsCurrentAsync(kept));
         Assert.False(await provider.IsCurrentAsync(locked));
         Assert.False(await provider.IsCurrentAsync(reduced));
+    }
+
+    private static StaffActor Admin => Actors.With(Right.Admin);
+
+    /// <summary>Signs a new member holding <paramref name="rights"/> in, has an admin change the account, then opens Personer again.</summary>
+    private async Task<HttpResponseMessage> PeoplePageAfterAsync(Right[] rights, Func<StaffAccounts, string, Task<Result>> change)
+    {
+        var userName = $"u{Guid.NewGuid():N}"[..12];
+        var userId = await app.CreateStaffAsync(userName, "Någon Annan", rights);
+        using var session = new HttpSession(app.BaseAddress);
+        await session.SignInAsync(userName);
+        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/personer")).StatusCode);
+
+        Assert.True((await ChangeAsync(accounts => change(accounts, userId))).IsSuccess);
+
+        return await session.Client.GetAsync("/personer");
     }
 
     private async Task<System.Security.Claims.ClaimsPrincipal> PrincipalOfAsync(string userId)
@@ -99,7 +99,7 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
         return await factory.CreateAsync((await users.FindByIdAsync(userId))!);
     }
 
-    private async Task<BrpBlazor.Core.Domain.Common.Result> ChangeAsync(Func<StaffAccounts, Task<BrpBlazor.Core.Domain.Common.Result>> change)
+    private async Task<Result> ChangeAsync(Func<StaffAccounts, Task<Result>> change)
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await change(scope.ServiceProvider.GetRequiredService<StaffAccounts>());

@@ -11,14 +11,8 @@ public class RedeemWizardTests : BunitTestBase
     [Fact]
     public async Task SteppingForwardAndBack_KeepsTheInputs()
     {
-        var personId = await ArrangeAsync();
-        var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=suggestion]")));
-
-        cut.Find("[data-testid=wizard-next]").Click();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=identity-checked]").Change(true));
-        cut.Find("[data-testid=wizard-next]").Click();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=contact-email]").Input("ny.adress@exempel.se"));
+        var (_, cut) = await OpenAtContactStepAsync();
+        cut.Find("[data-testid=contact-email]").Input("ny.adress@exempel.se");
         cut.Find("[data-testid=wizard-back]").Click();
         cut.WaitForAssertion(() => Assert.True(cut.Find("[data-testid=identity-checked]").HasAttribute("checked")));
         cut.Find("[data-testid=wizard-back]").Click();
@@ -33,13 +27,8 @@ public class RedeemWizardTests : BunitTestBase
     [Fact]
     public async Task Avbryt_AtAnyStep_SavesNothing()
     {
-        var personId = await ArrangeAsync();
-        var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=suggestion]")));
-        cut.Find("[data-testid=wizard-next]").Click();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=identity-checked]").Change(true));
-        cut.Find("[data-testid=wizard-next]").Click();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=contact-email]").Input("andrad@exempel.se"));
+        var (personId, cut) = await OpenAtContactStepAsync();
+        cut.Find("[data-testid=contact-email]").Input("andrad@exempel.se");
         Assert.NotEmpty(WizardStore.Keys);
 
         cut.Find("[data-testid=wizard-cancel]").Click();
@@ -54,13 +43,7 @@ public class RedeemWizardTests : BunitTestBase
     [Fact]
     public async Task Avbryt_ThenTheWizardIsTornDown_StaysCleared()
     {
-        var personId = await ArrangeAsync();
-        var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=suggestion]")));
-        cut.Find("[data-testid=wizard-next]").Click();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=identity-checked]").Change(true));
-        cut.Find("[data-testid=wizard-next]").Click();
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.Instance.State.Step));
+        var (_, cut) = await OpenAtContactStepAsync();
 
         cut.Find("[data-testid=wizard-cancel]").Click();
         // Avbryt navigates away: the page and its steps are disposed, which must not store the wizard again.
@@ -72,13 +55,7 @@ public class RedeemWizardTests : BunitTestBase
     [Fact]
     public async Task LeavingMidWizard_KeepsTheStepItWasOn()
     {
-        var personId = await ArrangeAsync();
-        var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=suggestion]")));
-        cut.Find("[data-testid=wizard-next]").Click();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=identity-checked]").Change(true));
-        cut.Find("[data-testid=wizard-next]").Click();
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.Instance.State.Step));
+        var (_, cut) = await OpenAtContactStepAsync();
         var key = Assert.Single(WizardStore.Keys);
 
         // The receptionist taps Personer in the app bar: the wizard is disposed with the page.
@@ -102,6 +79,20 @@ public class RedeemWizardTests : BunitTestBase
 
         cut.WaitForAssertion(() => Assert.Equal($"/personer/{personId}", cut.Find("[data-testid=existing-person-link]").GetAttribute("href")));
         Assert.Equal(0, cut.Instance.State.Step);
+    }
+
+    /// <summary>Opens the wizard for a person with a pre-order and steps past the suggestion and Legitimering to Personuppgifter.</summary>
+    private async Task<(int PersonId, IRenderedComponent<RedeemWizard> Cut)> OpenAtContactStepAsync()
+    {
+        var personId = await ArrangeAsync();
+        var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=suggestion]")));
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=identity-checked]").Change(true));
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.Instance.State.Step));
+        cut.WaitForElement("[data-testid=contact-email]");
+        return (personId, cut);
     }
 
     private async Task<int> ArrangeAsync()
