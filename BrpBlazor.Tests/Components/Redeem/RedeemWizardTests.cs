@@ -22,6 +22,7 @@ public class RedeemWizardTests : BunitTestBase
 
         cut.WaitForAssertion(() => Assert.Equal("ny.adress@exempel.se", cut.Find("[data-testid=contact-email]").GetAttribute("value")));
         Assert.Equal(2, cut.Instance.State.Step);
+        Assert.Contains("Åsa Öberg", cut.Find("[data-testid=wizard-person]").TextContent);
     }
 
     [Fact]
