@@ -128,23 +128,14 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
     /// <summary>Deletes a product nothing refers to; one in use is refused with what uses it (retire it instead).</summary>
     public async Task<Result> DeleteAsync(StaffActor actor, int productId, int expectedVersion, CancellationToken cancellationToken = default)
     {
-        if (actor.RequireAny(Right.Supervisor, Right.Admin) is { } refused)
-        {
-            return refused;
-        }
-
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId, cancellationToken);
-        if (product is null)
+        var loaded = await LoadForChangeAsync(db, actor, productId, expectedVersion, cancellationToken);
+        if (!loaded.IsSuccess)
         {
-            return ProductErrors.NotFound;
+            return loaded;
         }
 
-        if (product.Version != expectedVersion)
-        {
-            return ProductErrors.ChangedByOther;
-        }
-
+        var product = loaded.Value;
         var usage = await ProductUsage.CountAsync(db, productId, cancellationToken);
         if (usage.IsInUse)
         {
@@ -171,6 +162,24 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
         return Result.Success();
     }
 
+    /// <summary>What every change to a product checks first: the right, that it exists, and the version the form was filled from.</summary>
+    private static async Task<Result<Product>> LoadForChangeAsync(
+        BrpDbContext db, StaffActor actor, int productId, int expectedVersion, CancellationToken cancellationToken)
+    {
+        if (actor.RequireAny(Right.Supervisor, Right.Admin) is { } refused)
+        {
+            return refused;
+        }
+
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId, cancellationToken);
+        if (product is null)
+        {
+            return ProductErrors.NotFound;
+        }
+
+        return product.Version == expectedVersion ? product : ProductErrors.ChangedByOther;
+    }
+
     private async Task<Result> ChangeAsync(
         StaffActor actor,
         int productId,
@@ -179,23 +188,14 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
         Func<BrpDbContext, Product, Task<Result<string>>> change,
         CancellationToken cancellationToken)
     {
-        if (actor.RequireAny(Right.Supervisor, Right.Admin) is { } refused)
-        {
-            return refused;
-        }
-
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == productId, cancellationToken);
-        if (product is null)
+        var loaded = await LoadForChangeAsync(db, actor, productId, expectedVersion, cancellationToken);
+        if (!loaded.IsSuccess)
         {
-            return ProductErrors.NotFound;
+            return loaded;
         }
 
-        if (product.Version != expectedVersion)
-        {
-            return ProductErrors.ChangedByOther;
-        }
-
+        var product = loaded.Value;
         var before = Describe(product);
         var summary = await change(db, product);
         if (!summary.IsSuccess)
