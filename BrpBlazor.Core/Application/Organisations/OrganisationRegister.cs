@@ -80,12 +80,7 @@ public sealed class OrganisationRegister(IDbContextFactory<BrpDbContext> dbFacto
 
     public async Task<OrganisationSaveResult> CreateAsync(StaffActor actor, OrganisationInput input, CancellationToken cancellationToken = default)
     {
-        if (actor.RequireAny(Right.Supervisor, Right.Admin) is { } refused)
-        {
-            return OrganisationSaveResult.Refused(refused);
-        }
-
-        var details = input.ToDetails();
+        var details = CheckInput(actor, input);
         if (!details.IsSuccess)
         {
             return OrganisationSaveResult.Refused(details.Errors);
@@ -135,12 +130,7 @@ public sealed class OrganisationRegister(IDbContextFactory<BrpDbContext> dbFacto
     public async Task<OrganisationSaveResult> UpdateAsync(
         StaffActor actor, int organisationId, int expectedVersion, OrganisationInput input, CancellationToken cancellationToken = default)
     {
-        if (actor.RequireAny(Right.Supervisor, Right.Admin) is { } refused)
-        {
-            return OrganisationSaveResult.Refused(refused);
-        }
-
-        var details = input.ToDetails();
+        var details = CheckInput(actor, input);
         if (!details.IsSuccess)
         {
             return OrganisationSaveResult.Refused(details.Errors);
@@ -203,6 +193,10 @@ public sealed class OrganisationRegister(IDbContextFactory<BrpDbContext> dbFacto
 
         return OrganisationSaveResult.Saved(organisation.Id);
     }
+
+    /// <summary>What a create and an update check before touching the database: the right, then the form's values.</summary>
+    private static Result<OrganisationDetails> CheckInput(StaffActor actor, OrganisationInput input) =>
+        actor.RequireAny(Right.Supervisor, Right.Admin) is { } refused ? refused : input.ToDetails();
 
     /// <summary>
     /// The kundansvarig must be a staff member; every product must exist; a retired product may stay on a list
