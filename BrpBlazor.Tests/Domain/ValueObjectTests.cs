@@ -1,10 +1,25 @@
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
+using BrpBlazor.Core.Domain.Products;
 
 namespace BrpBlazor.Tests.Domain;
 
 public class ValueObjectTests
 {
+    [Theory]
+    [InlineData(7, 90, 2, "2026-04-15")]
+    [InlineData(7, 14, 2, "2026-03-29")]
+    [InlineData(45, 90, 2, "2026-04-29")]
+    [InlineData(0, 0, 0, "2026-04-15")]
+    public void FreezeRule_SuggestsAMonthFromTheStart_FittedToTheRule(int minDays, int maxDays, int perYear, string expectedEnd)
+    {
+        var rule = new FreezeRule(minDays, maxDays, perYear, Money.FromKronor(100));
+
+        var suggested = rule.SuggestedFrom(new DateOnly(2026, 3, 16));
+
+        Assert.Equal(new DateRange(new DateOnly(2026, 3, 16), DateOnly.Parse(expectedEnd, System.Globalization.CultureInfo.InvariantCulture)), suggested);
+    }
+
     [Fact]
     public void DateRange_IncludesBothEnds()
     {

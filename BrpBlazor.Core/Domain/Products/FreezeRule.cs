@@ -13,6 +13,21 @@ public sealed record FreezeRule(int MinDays, int MaxDays, int MaxPerYear, Money 
 
     public bool AllowsFreezing => MaxPerYear > 0 && MaxDays > 0;
 
+    /// <summary>
+    /// The freeze the desk suggests, the commonest request: from <paramref name="start"/> for a calendar month, made
+    /// shorter or longer to fit the rule's lengths when the product can be frozen.
+    /// </summary>
+    public DateRange SuggestedFrom(DateOnly start)
+    {
+        var days = Calendar.EndOfMonthsFrom(start, 1).DayNumber - start.DayNumber + 1;
+        if (AllowsFreezing)
+        {
+            days = Math.Clamp(days, Math.Max(1, MinDays), MaxDays);
+        }
+
+        return new DateRange(start, start.AddDays(days - 1));
+    }
+
     public IReadOnlyList<Error> Validate()
     {
         var errors = new List<Error>();
