@@ -1,3 +1,4 @@
+using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Subscriptions;
@@ -59,4 +60,10 @@ public static class Labels
     };
 
     public static string Date(DateOnly? date, string none = "–") => date?.ToString("yyyy-MM-dd") ?? none;
+
+    /// <summary>A stored UTC instant as Swedish staff read it: Stockholm time, whatever the server's time zone.</summary>
+    public static string Time(DateTime? utc, string none = "–") =>
+        utc is { } value
+            ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), StockholmClock.Stockholm).ToString("yyyy-MM-dd HH:mm")
+            : none;
 }

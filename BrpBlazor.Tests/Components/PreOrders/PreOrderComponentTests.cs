@@ -109,6 +109,9 @@ public class PreOrderComponentTests : BunitTestBase
         cut.FindAll("[data-testid=preorder-row-name]").Single(e => e.TextContent == "Åsa Öberg").Click();
 
         dialogs.WaitForAssertion(() => Assert.Equal("19850314-2344", dialogs.Find("[data-testid=details-personnummer]").TextContent.Trim()));
+
+        // Created 2026-01-01 00:00 UTC: staff read Stockholm time, whatever the server's zone.
+        Assert.Contains("2026-01-01 01:00 av", dialogs.Find("[data-testid=preorder-details-dialog]").TextContent);
     }
 
     [Fact]
