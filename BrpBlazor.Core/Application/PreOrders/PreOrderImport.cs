@@ -23,6 +23,9 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
     public static readonly Error AllExist = new("import.allexist", "Alla rader finns redan som öppna förbeställningar. Inget sparades.");
     public static readonly Error StoreFailed = new("import.failed", "Importen kunde inte sparas på grund av ett databasfel. Inget sparades – försök igen.");
 
+    /// <summary>The validity staff chose for a file, checked as every pre-order's is: forwards, and not over already.</summary>
+    public static Result<DateRange> CheckValidity(DateOnly from, DateOnly to, DateOnly today) => PreOrderRules.CheckValidity(from, to, today);
+
     /// <summary>The message for a file over the limit, for pages that can see the size before reading (an upload).</summary>
     public static Error FileTooLarge(long maxBytes) => ImportFile.TooLarge(maxBytes);
 

@@ -70,6 +70,20 @@ public class PreOrderImportPageTests : BunitTestBase
     }
 
     [Fact]
+    public async Task ImportPage_ValidityEndingBeforeItStarts_SaysSoAndReadsNothing()
+    {
+        var cut = RenderPage();
+        cut.Find("input[data-testid=import-valid-to]").Change("2026-03-01");
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestFile("journey-one-bad-line.csv"), "lista.csv"));
+
+        cut.WaitForAssertion(() => Assert.Contains("Giltig t.o.m. kan inte vara före giltig från", cut.Find("[data-testid=import-message]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=import-preview]"));
+        await using var db = Database.NewContext();
+        Assert.False(await db.PreOrders.AnyAsync());
+    }
+
+    [Fact]
     public void ImportPage_StatusChip_ShowsOnlyThoseLines()
     {
         var cut = RenderPage();

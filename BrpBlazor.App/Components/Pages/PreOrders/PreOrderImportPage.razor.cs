@@ -128,16 +128,17 @@ public partial class PreOrderImportPage
             return;
         }
 
-        if (!DateRange.TryCreate(DateOnly.FromDateTime(validFrom.Value), DateOnly.FromDateTime(validTo.Value), out var validity))
+        var validity = PreOrderImport.CheckValidity(DateOnly.FromDateTime(validFrom.Value), DateOnly.FromDateTime(validTo.Value), Clock.Today);
+        if (!validity.IsSuccess)
         {
-            ShowError("Giltig t.o.m. kan inte vara före giltig från.");
+            ShowError(validity.FirstError!.Message);
             return;
         }
 
         busy = true;
         try
         {
-            var settings = new ImportSettings(OrganisationId, productId.Value, validity) { MaxFileBytes = MaxBytes };
+            var settings = new ImportSettings(OrganisationId, productId.Value, validity.Value) { MaxFileBytes = MaxBytes };
             await using var stream = file.OpenReadStream(MaxBytes);
             var result = await Import.ParseAsync(await CurrentStaff.GetAsync(), stream, file.Name, settings);
             if (result.IsSuccess)
