@@ -167,29 +167,12 @@ public sealed partial class RedeemWizard : IDisposable
 
     private bool OverrideGiven => maySupervise && !string.IsNullOrWhiteSpace(State.OverrideReason);
 
-    /// <summary>The new person's details when they are complete and valid.</summary>
+    /// <summary>The new person's details when they are complete and valid, checked as the person form checks them.</summary>
     private PersonDetails? NewPersonDetails(out Personnummer? personnummer)
     {
-        personnummer = null;
-        if (string.IsNullOrWhiteSpace(State.FirstName) || string.IsNullOrWhiteSpace(State.LastName) || !EmailAddress.IsValidOrEmpty(State.Email))
-        {
-            return null;
-        }
-
-        if (!string.IsNullOrWhiteSpace(State.PersonnummerText))
-        {
-            if (!Personnummer.TryParse(State.PersonnummerText, today, out var pnr, out _))
-            {
-                return null;
-            }
-
-            personnummer = pnr;
-            return new PersonDetails(State.FirstName, State.LastName, pnr, default, State.Email, State.Phone);
-        }
-
-        return BirthDates.TryParse(State.BirthDateText, today, out var birthDate, out _)
-            ? new PersonDetails(State.FirstName, State.LastName, null, birthDate, State.Email, State.Phone)
-            : null;
+        var details = new PersonInput(State.FirstName, State.LastName, State.PersonnummerText, State.BirthDateText, State.Email, State.Phone).ToDetails(today);
+        personnummer = details.IsSuccess ? details.Value.Personnummer : null;
+        return details.IsSuccess ? details.Value : null;
     }
 
     private RedeemIdentity? Identity()
