@@ -207,13 +207,8 @@ public sealed class RedeemServiceTests : IAsyncLifetime
     public async Task PrivateMember_WithMoreMonthsLeftThanAllowed_IsStopped_UnlessASupervisorOverrides()
     {
         var (person, gym, company, _) = await ArrangeAsync();
-        await using (var db = database.Factory.CreateDbContext())
-        {
-            // A private 12-month binding that started last month: about 11 months left.
-            var product = await db.Products.SingleAsync(p => p.Id == gym.Id);
-            db.Subscriptions.Add(Subscription.Create(new SubscriptionStart(person.Id, product, product.MonthlyPrice, Today.AddMonths(-1), null, null, "seed", clock.UtcNow)));
-            await db.SaveChangesAsync();
-        }
+        // A private 12-month binding that started last month: about 11 months left.
+        await AddPrivateSubscriptionAsync(person.Id, gym.Id, Today.AddMonths(-1));
 
         var check = await Service().CheckPrivateMembershipAsync(person.Id, Settings);
         var refused = await Service().FinishAsync(Actors.Reception, person.Id, new RedeemRequest(company.Id, null, gym.Id, Today, true, null, null), Settings);
@@ -233,12 +228,7 @@ public sealed class RedeemServiceTests : IAsyncLifetime
     public async Task PrivateMember_WithFewMonthsLeft_MayContinue()
     {
         var (person, gym, company, _) = await ArrangeAsync();
-        await using (var db = database.Factory.CreateDbContext())
-        {
-            var product = await db.Products.SingleAsync(p => p.Id == gym.Id);
-            db.Subscriptions.Add(Subscription.Create(new SubscriptionStart(person.Id, product, product.MonthlyPrice, Today.AddMonths(-10), null, null, "seed", clock.UtcNow)));
-            await db.SaveChangesAsync();
-        }
+        await AddPrivateSubscriptionAsync(person.Id, gym.Id, Today.AddMonths(-10));
 
         Assert.False((await Service().CheckPrivateMembershipAsync(person.Id, Settings)).Blocks);
         Assert.True((await Service().FinishAsync(Actors.Reception, person.Id, new RedeemRequest(company.Id, null, gym.Id, Today, true, null, null), Settings)).IsSuccess);
@@ -293,5 +283,14 @@ public sealed class RedeemServiceTests : IAsyncLifetime
         var company = await TestData.AddOrganisationAsync(db, "Företaget AB", (gym, 299), (gold, 449));
         var person = await TestData.AddPersonAsync(db, "Åsa", "Öberg", TestData.NextPersonnummer());
         return (person, gym, company, gold);
+    }
+
+    /// <summary>A private subscription (no organisation) on the product, started on <paramref name="start"/>.</summary>
+    private async Task AddPrivateSubscriptionAsync(int personId, int productId, DateOnly start)
+    {
+        await using var db = database.Factory.CreateDbContext();
+        var product = await db.Products.SingleAsync(p => p.Id == productId);
+        db.Subscriptions.Add(Subscription.Create(new SubscriptionStart(personId, product, product.MonthlyPrice, start, null, null, "seed", clock.UtcNow)));
+        await db.SaveChangesAsync();
     }
 }
