@@ -6,6 +6,7 @@ using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.Seeding;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Staff;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -47,6 +48,13 @@ public static class AppServices
         services.AddScoped<CurrentStaff>();
         services.AddScoped<Demo.DemoSession>();
         services.AddSingleton<SearchQueryProtector>();
+        var spool = configuration[$"{BrpSettings.Section}:{nameof(BrpSettings.TempFolder)}"] is { Length: > 0 } configuredSpool
+            ? configuredSpool
+            : demo
+                ? Path.Combine(DemoMode.FolderOf(configuration, builder.Environment.ContentRootPath), "tmp")
+                : Path.Combine(builder.Environment.ContentRootPath, "App_Data", "tmp");
+        services.AddSingleton(_ => new PrivateTempFolder(spool));
+        builder.AddBrpWebSecurity(demo);
         services.AddScoped<Components.Wizard.IWizardStore, Components.Wizard.ProtectedSessionWizardStore>();
 
         services.AddCascadingAuthenticationState();
@@ -74,12 +82,27 @@ public static class AppServices
             .AddSignInManager()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
+        var httpsOnly = !builder.Environment.IsDevelopment() && configuration.GetValue($"{BrpSettings.Section}:{nameof(BrpSettings.RequireHttps)}", true);
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "brp.auth";
+            options.Cookie.Name = demo ? WebSecurity.DemoAuthCookie : WebSecurity.AuthCookie;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
+            // A sign-in made by demo mode never counts here, whatever key ring it came with (docs/decisions/066).
+            var validate = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                if (!demo && context.Principal?.HasClaim(c => c.Type == DemoMode.SandboxClaim) == true)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await validate(context);
+            };
             options.LoginPath = AppRoutes.SignIn;
             options.AccessDeniedPath = AppRoutes.AccessDenied;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
@@ -122,8 +145,13 @@ public static class AppServices
             }
         }
 
+        // Made-up people (with Luhn-valid personnummer that may be someone's) belong in a developer's database only.
         var settings = app.Configuration.GetSection(BrpSettings.Section).Get<BrpSettings>() ?? new BrpSettings();
-        if (settings.SeedDevelopmentData)
+        if (settings.SeedDevelopmentData && !app.Environment.IsDevelopment())
+        {
+            app.Logger.LogWarning("Brp:SeedDevelopmentData is ignored outside Development: sample people are never added to a real database");
+        }
+        else if (settings.SeedDevelopmentData)
         {
             var clock = scope.ServiceProvider.GetRequiredService<IBusinessClock>();
             var db = scope.ServiceProvider.GetRequiredService<BrpDbContext>();
@@ -138,22 +166,7 @@ public static class AppServices
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
-        app.Use(async (context, next) =>
-        {
-            // The app must not be framed (clickjacking). Interactive pages get the same from Blazor's own option below.
-            context.Response.OnStarting(() =>
-            {
-                if (!context.Response.Headers.ContainsKey("Content-Security-Policy"))
-                {
-                    context.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
-                }
-
-                return Task.CompletedTask;
-            });
-            context.Response.Headers.XFrameOptions = "DENY";
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            await next();
-        });
+        app.UseBrpWebSecurity();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(Swedish),
@@ -173,11 +186,14 @@ public static class AppServices
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapPost(AppRoutes.SignOut, async (SignInManager<StaffUser> signInManager) =>
+        // Signing out clears the tab's storage too (an unfinished wizard holds a member's details), so the next
+        // person on a shared tablet finds nothing of the last one's. The form carries an antiforgery token.
+        app.MapPost(AppRoutes.SignOut, async (HttpContext context, SignInManager<StaffUser> signInManager) =>
         {
             await signInManager.SignOutAsync();
+            context.Response.Headers["Clear-Site-Data"] = "\"storage\"";
             return Results.LocalRedirect(AppRoutes.SignIn);
-        });
+        }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
         return app;
     }

@@ -16,4 +16,22 @@ public sealed class BrpSettings
 
     /// <summary>Largest pre-order file accepted, in megabytes.</summary>
     public int MaxImportFileMegabytes { get; set; } = 25;
+
+    /// <summary>
+    /// Outside Development: plain-HTTP requests are sent to HTTPS, HSTS is sent, and cookies are HTTPS-only. Turn it
+    /// off only for a closed test network (docs/decisions/068).
+    /// </summary>
+    public bool RequireHttps { get; set; } = true;
+
+    /// <summary>The HTTPS port plain-HTTP requests are redirected to (the proxy's, usually 443).</summary>
+    public int HttpsPort { get; set; } = 443;
+
+    /// <summary>Addresses of the TLS-terminating proxies whose X-Forwarded-For/-Proto are believed (loopback always is).</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Sign-in attempts one address may make per minute (the rest get 429).</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>The private folder for uploads and exports being spooled; default App_Data/tmp (demo: its folder's tmp).</summary>
+    public string? TempFolder { get; set; }
 }

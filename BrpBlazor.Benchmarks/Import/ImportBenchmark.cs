@@ -113,7 +113,7 @@ public sealed class ImportBenchmark(BenchOptions options, Report report, string 
         var database = BenchDatabase.CopyOf(template!, name);
         try
         {
-            var import = new PreOrderImport(database.Factory, Clock);
+            var import = new PreOrderImport(database.Factory, Clock, BenchSpool.Folder);
             var settings = new ImportSettings(organisationId, productId, Validity)
             {
                 MaxLines = Math.Max(lines, 200_000),

@@ -7,17 +7,22 @@ using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Core.Domain.Subscriptions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrpBlazor.Core.Data;
 
 /// <summary>
-/// The one database: the registers, pre-orders, subscriptions, audit log and the staff accounts (Identity).
+/// The one database: the registers, pre-orders, subscriptions, audit log, the staff accounts (Identity) and the
+/// data-protection keys.
 /// Use it through <see cref="IDbContextFactory{TContext}"/>, one short-lived context per operation.
 /// </summary>
-public sealed class BrpDbContext(DbContextOptions<BrpDbContext> options) : IdentityDbContext<StaffUser>(options)
+public sealed class BrpDbContext(DbContextOptions<BrpDbContext> options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The sign-in and antiforgery key ring, shared by every server on this database (docs/decisions/066).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Person> People => Set<Person>();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();

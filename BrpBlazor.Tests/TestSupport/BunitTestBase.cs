@@ -26,6 +26,7 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddBrpCore(_ => Database.Database);
         Services.AddScoped<IBusinessClock>(_ => Clock);
         Services.AddScoped<CurrentStaff>();
+        Services.AddSingleton(TestSpool.Folder);
         Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         Services.AddSingleton<SearchQueryProtector>();
         Services.AddSingleton<BrpBlazor.App.Components.Wizard.IWizardStore>(WizardStore);

@@ -1,4 +1,5 @@
 using System.Text;
+using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Domain.Common;
 
 namespace BrpBlazor.Core.Application.PreOrders;
@@ -50,11 +51,11 @@ internal sealed class ImportFile : IAsyncDisposable
     public static Error TooLarge(long maxBytes) =>
         new("import.toolarge", $"Filen är för stor. Största tillåtna storlek är {maxBytes / (1024 * 1024)} MB.");
 
-    public static async Task<Result<ImportFile>> OpenAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<Result<ImportFile>> OpenAsync(Stream source, long maxBytes, PrivateTempFolder spool, CancellationToken cancellationToken)
     {
         var seekable = source.CanSeek;
         var start = seekable ? source.Position : 0;
-        var target = seekable ? source : CreateTemporaryFile();
+        var target = seekable ? source : spool.NewFile("import", BufferSize);
         try
         {
             var sniffer = new TextSniffer();
@@ -128,13 +129,6 @@ internal sealed class ImportFile : IAsyncDisposable
         }
     }
 
-    private static FileStream CreateTemporaryFile() => new(
-        Path.Combine(Path.GetTempPath(), $"brp-import-{Guid.NewGuid():N}.tmp"),
-        FileMode.CreateNew,
-        FileAccess.ReadWrite,
-        FileShare.None,
-        BufferSize,
-        FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 
     /// <summary>
     /// Looks at every byte once: the byte-order mark, the signatures of Excel workbooks, NUL and other control bytes

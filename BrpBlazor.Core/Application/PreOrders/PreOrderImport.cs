@@ -16,7 +16,7 @@ namespace BrpBlazor.Core.Application.PreOrders;
 /// records the import batch and one audit entry, and checks duplicates again inside the transaction, so importing the
 /// same file twice stores nothing new. Callable from a console app (the benchmark) as well as from the page.
 /// </summary>
-public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock)
+public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock, PrivateTempFolder spool)
 {
     public static readonly Error AlreadyConfirmed = new("import.confirmed", "Filen är redan importerad.");
     public static readonly Error NothingToStore = new("import.nothing", "Det finns inga godkända rader att spara. Inget sparades.");
@@ -62,7 +62,7 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
             existing = await PreOrderRules.OpenPreOrdersAsync(db, settings.OrganisationId, settings.ProductId, settings.Validity, cancellationToken);
         }
 
-        var opened = await ImportFile.OpenAsync(file, settings.MaxFileBytes, cancellationToken);
+        var opened = await ImportFile.OpenAsync(file, settings.MaxFileBytes, spool, cancellationToken);
         if (!opened.IsSuccess)
         {
             return Result<ImportPreview>.Failure(opened.Errors);

@@ -53,7 +53,7 @@ public sealed class DemoExerciseTests : IAsyncLifetime
         await using var db = database.Factory.CreateDbContext();
         var logistik = await db.Organisations.SingleAsync(o => o.Name == "Nordisk Logistik AB");
         var gym = await db.Products.SingleAsync(p => p.Name == "Gym 12 mån autogiro");
-        var import = new PreOrderImport(database.Factory, clock);
+        var import = new PreOrderImport(database.Factory, clock, TestSpool.Folder);
         await using var file = new MemoryStream(DemoExercises.ImportFileBytes());
         var preview = await import.ParseAsync(Actors.Organisation, file, "anställda.csv",
             new ImportSettings(logistik.Id, gym.Id, new DateRange(clock.Today, new DateOnly(2026, 8, 31))));

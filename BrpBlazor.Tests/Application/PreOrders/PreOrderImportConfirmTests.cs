@@ -103,7 +103,7 @@ public class PreOrderImportConfirmTests(ITestOutputHelper output) : PreOrderTest
 
         var preview = await PreviewAsync(text.ToString());
         Assert.Equal(200, preview.OkCount);
-        var import = new PreOrderImport(Database.Factory, Clock)
+        var import = new PreOrderImport(Database.Factory, Clock, TestSpool.Folder)
         {
             AfterRowInserted = row =>
             {

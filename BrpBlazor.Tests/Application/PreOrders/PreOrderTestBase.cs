@@ -30,7 +30,7 @@ public abstract class PreOrderTestBase : IAsyncLifetime
 
     protected PreOrderCommands Commands => new(Database.Factory, Clock);
 
-    protected PreOrderImport Import => new(Database.Factory, Clock);
+    protected PreOrderImport Import => new(Database.Factory, Clock, TestSpool.Folder);
 
     protected static StaffActor Staff => Actors.Organisation;
 

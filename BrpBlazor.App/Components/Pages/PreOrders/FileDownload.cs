@@ -1,10 +1,11 @@
+using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Domain.Common;
 using Microsoft.JSInterop;
 
 namespace BrpBlazor.App.Components.Pages.PreOrders;
 
 /// <summary>
-/// Files from Blazor Server to the tablet: the content is written to a temporary file (memory stays flat for a large
+/// Files from Blazor Server to the tablet: the content is written to a file in the app's private spool folder (memory stays flat for a large
 /// export), then streamed over the circuit to wwwroot/js/download.js, which saves it (docs/decisions/035).
 /// </summary>
 public static class FileDownload
@@ -13,11 +14,9 @@ public static class FileDownload
     /// Runs <paramref name="write"/> into a temporary file and sends it when it succeeded (a refusal sends nothing); the
     /// file is deleted afterwards.
     /// </summary>
-    public static async Task<Result> SendAsync(IJSRuntime js, string fileName, string contentType, Func<Stream, Task<Result>> write)
+    public static async Task<Result> SendAsync(IJSRuntime js, PrivateTempFolder spool, string fileName, string contentType, Func<Stream, Task<Result>> write)
     {
-        await using var file = new FileStream(
-            Path.Combine(Path.GetTempPath(), $"brp-download-{Guid.NewGuid():N}.tmp"),
-            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using var file = spool.NewFile("download");
         var written = await write(file);
         if (!written.IsSuccess)
         {

@@ -53,6 +53,9 @@ public partial class PreOrderImportPage
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private PrivateTempFolder Spool { get; set; } = default!;
+
     private int MaxMegabytes => Settings.Value.MaxImportFileMegabytes;
 
     private long MaxBytes => ImportSettings.Megabytes(MaxMegabytes);
@@ -207,7 +210,7 @@ public partial class PreOrderImportPage
 
         var current = preview;
         var name = FileDownload.SafeName($"{Path.GetFileNameWithoutExtension(current.FileName)} - rader att rätta.csv");
-        await FileDownload.SendAsync(JS, name, PreOrderCsv.ContentType, async stream =>
+        await FileDownload.SendAsync(JS, Spool, name, PreOrderCsv.ContentType, async stream =>
         {
             await PreOrderImport.WriteRejectedLinesAsync(current, stream);
             return Result.Success();

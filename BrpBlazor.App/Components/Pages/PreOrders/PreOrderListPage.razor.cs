@@ -63,6 +63,9 @@ public partial class PreOrderListPage
     private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
+    private PrivateTempFolder Spool { get; set; } = default!;
+
+    [Inject]
     private IBusinessClock Clock { get; set; } = default!;
 
     private PreOrderFilter Filter => new(OrganisationId)
@@ -206,7 +209,7 @@ public partial class PreOrderListPage
             var fileName = FileDownload.SafeName($"förbeställningar {organisationName} {Clock.Today:yyyy-MM-dd}.csv");
             var request = new PreOrderListRequest(Filter, sort, descending);
             var actor = await CurrentStaff.GetAsync();
-            var sent = await FileDownload.SendAsync(JS, fileName, PreOrderCsv.ContentType, async stream => await Queries.ExportAsync(actor, request, stream));
+            var sent = await FileDownload.SendAsync(JS, Spool, fileName, PreOrderCsv.ContentType, async stream => await Queries.ExportAsync(actor, request, stream));
             if (!sent.IsSuccess)
             {
                 Snackbar.Add(sent.FirstError!.Message, Severity.Error);
