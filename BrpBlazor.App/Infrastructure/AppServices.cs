@@ -82,7 +82,7 @@ public static class AppServices
             .AddSignInManager()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
-        var httpsOnly = !builder.Environment.IsDevelopment() && configuration.GetValue($"{BrpSettings.Section}:{nameof(BrpSettings.RequireHttps)}", true);
+        var httpsOnly = WebSecurity.HttpsOnly(builder);
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = demo ? WebSecurity.DemoAuthCookie : WebSecurity.AuthCookie;
@@ -188,12 +188,17 @@ public static class AppServices
         app.MapStaticAssets().AllowAnonymous();
         // Signing out clears the tab's storage too (an unfinished wizard holds a member's details), so the next
         // person on a shared tablet finds nothing of the last one's. The form carries an antiforgery token.
-        app.MapPost(AppRoutes.SignOut, async (HttpContext context, SignInManager<StaffUser> signInManager) =>
+        app.MapPost(AppRoutes.SignOut, async (HttpContext context, SignInManager<StaffUser> signInManager, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             await signInManager.SignOutAsync();
             context.Response.Headers["Clear-Site-Data"] = "\"storage\"";
             return Results.LocalRedirect(AppRoutes.SignIn);
-        }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        }).DisableAntiforgery();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
         return app;
     }

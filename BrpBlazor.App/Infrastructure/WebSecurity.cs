@@ -49,7 +49,12 @@ public static class WebSecurity
             dataProtection.SetApplicationName(ApplicationName).PersistKeysToDbContext<BrpDbContext>();
         }
 
-        services.AddAntiforgery(o => o.Cookie.Name = demo ? "brp.demo.af" : "brp.af");
+        var httpsOnly = HttpsOnly(builder);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = demo ? "brp.demo.af" : "brp.af";
+            o.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
 
         services.Configure<ForwardedHeadersOptions>(o =>
         {
@@ -87,6 +92,10 @@ public static class WebSecurity
         });
     }
 
+    /// <summary>Outside Development, cookies travel over HTTPS only (unless Brp:RequireHttps is off for a closed lab).</summary>
+    public static bool HttpsOnly(WebApplicationBuilder builder) =>
+        !builder.Environment.IsDevelopment() && builder.Configuration.GetValue($"{BrpSettings.Section}:{nameof(BrpSettings.RequireHttps)}", true);
+
     /// <summary>HTTPS, forwarded headers, security headers and the throttle, in the order they must run.</summary>
     public static void UseBrpWebSecurity(this WebApplication app)
     {
@@ -100,7 +109,7 @@ public static class WebSecurity
 
         app.Use(async (context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             context.Response.OnStarting(() =>
             {

@@ -42,7 +42,7 @@ public class SignInJourneyTests(BrowserFixture browser)
         await page.GetByTestId("password").FillAsync("fel-losenord-123");
         await page.GetByTestId("sign-in").ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("Fel användarnamn eller lösenord.");
+        await Assertions.Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync(App.Components.Pages.Account.SignInPage.FailedMessage);
         await page.Context.CloseAsync();
     }
 }

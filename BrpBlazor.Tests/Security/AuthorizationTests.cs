@@ -138,8 +138,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
         var withRightPassword = await session.SignInAsync("lisa");
 
+        // Not signed in, and told in the same words as for a wrong password (a locked account is not revealed).
         Assert.Equal(HttpStatusCode.OK, withRightPassword.StatusCode);
-        Assert.Contains("Kontot är låst", await withRightPassword.Content.ReadAsStringAsync());
+        Assert.Contains(App.Components.Pages.Account.SignInPage.FailedMessage, await withRightPassword.Content.ReadAsStringAsync());
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
         var lockoutEnd = await users.GetLockoutEndDateAsync((await users.FindByNameAsync("lisa"))!);

@@ -20,19 +20,32 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 {
     public const string Password = "ett-langt-losenord-for-test";
 
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"brp-app-{Guid.NewGuid():N}.db");
+    private readonly string databasePath;
+    private readonly bool ownsDatabase;
+    private readonly string spoolFolder = Path.Combine(Path.GetTempPath(), $"brp-app-spool-{Guid.NewGuid():N}");
     private readonly Dictionary<string, string?> settings;
+    private readonly string environment;
 
     private readonly bool useTestClock;
 
-    public AppFactory(DateOnly? today = null, IDictionary<string, string?>? settings = null, bool useTestClock = true)
+    /// <param name="databasePath">A database file to share with another instance (kept after dispose); default a new one.</param>
+    /// <param name="environment">The hosting environment; Production shows what an installation does.</param>
+    public AppFactory(
+        DateOnly? today = null, IDictionary<string, string?>? settings = null, bool useTestClock = true, string? databasePath = null, string environment = "Development")
     {
         this.useTestClock = useTestClock;
+        this.environment = environment;
+        ownsDatabase = databasePath is null;
+        this.databasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"brp-app-{Guid.NewGuid():N}.db");
         Clock = new TestClock(today ?? TestClock.DefaultToday);
         this.settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Brp"] = $"Data Source={databasePath}",
+            ["ConnectionStrings:Brp"] = $"Data Source={this.databasePath}",
             ["Brp:SeedDevelopmentData"] = "false",
+            ["Brp:TempFolder"] = spoolFolder,
+
+            // Journeys sign in often from 127.0.0.1; the throttle's own tests set the real limit.
+            ["Brp:SignInAttemptsPerMinute"] = "1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -50,6 +63,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public string BaseAddress { get; private set; } = string.Empty;
 
     public string DatabasePath => databasePath;
+
+    public string SpoolFolder => spoolFolder;
 
     /// <summary>Starts Kestrel and returns the address it listens on.</summary>
     public string Start()
@@ -93,7 +108,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("urls", "http://127.0.0.1:0");
         foreach (var (key, value) in settings)
         {
@@ -118,9 +133,17 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        if (ownsDatabase)
         {
-            File.Delete(databasePath + suffix);
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            {
+                File.Delete(databasePath + suffix);
+            }
+        }
+
+        if (Directory.Exists(spoolFolder))
+        {
+            Directory.Delete(spoolFolder, recursive: true);
         }
     }
 }

@@ -1,3 +1,4 @@
+using BrpBlazor.App.Infrastructure;
 using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
 using Microsoft.JSInterop;
 
@@ -15,12 +16,15 @@ public interface IWizardStore
 
 /// <summary>
 /// The tab's session storage, encrypted with Data Protection (it holds a personnummer while registering someone
-/// new). It lives as long as the tab: a reload or a lost connection keeps it, closing the tab does not.
+/// new). It lives as long as the tab: a reload or a lost connection keeps it, closing the tab does not. It belongs to
+/// the staff member who started it: their account id is part of the key (and so of the encryption's purpose), so
+/// the next person signed in on a shared tablet never gets it; signing out clears the tab's storage as well.
 /// </summary>
-public sealed class ProtectedSessionWizardStore(ProtectedSessionStorage storage) : IWizardStore
+public sealed class ProtectedSessionWizardStore(ProtectedSessionStorage storage, CurrentStaff currentStaff) : IWizardStore
 {
     public async Task<RedeemWizardState?> LoadAsync(string key)
     {
+        key = await OwnKeyAsync(key);
         try
         {
             var result = await storage.GetAsync<RedeemWizardState>(key);
@@ -36,6 +40,7 @@ public sealed class ProtectedSessionWizardStore(ProtectedSessionStorage storage)
 
     public async Task SaveAsync(string key, RedeemWizardState state)
     {
+        key = await OwnKeyAsync(key);
         try
         {
             await storage.SetAsync(key, state);
@@ -48,6 +53,7 @@ public sealed class ProtectedSessionWizardStore(ProtectedSessionStorage storage)
 
     public async Task ClearAsync(string key)
     {
+        key = await OwnKeyAsync(key);
         try
         {
             await storage.DeleteAsync(key);
@@ -57,4 +63,9 @@ public sealed class ProtectedSessionWizardStore(ProtectedSessionStorage storage)
             // The tab is gone, and its session storage with it.
         }
     }
+
+    /// <summary>The key of this staff member's copy of <paramref name="key"/>.</summary>
+    public static string KeyFor(string key, string staffId) => $"{key}:{staffId}";
+
+    private async Task<string> OwnKeyAsync(string key) => KeyFor(key, (await currentStaff.GetAsync()).Id);
 }
