@@ -1,6 +1,7 @@
 using System.Text;
 using BrpBlazor.Core.Application.PreOrders;
 using BrpBlazor.Core.Domain.People;
+using BrpBlazor.Tests.TestSupport;
 
 namespace BrpBlazor.Tests.Application.PreOrders;
 
@@ -246,30 +247,5 @@ public class PreOrderImportParserTests : PreOrderTestBase
         Assert.False(PersonIdentity.LooksLikeIdentity("Personnummer"));
         Assert.False(PersonIdentity.LooksLikeIdentity("12345"));
         Assert.False(PersonIdentity.LooksLikeIdentity(" Karl"));
-    }
-
-    private sealed class UnseekableStream(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 7));
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
