@@ -1,6 +1,7 @@
 using System.Globalization;
 using BrpBlazor.App.Components;
 using BrpBlazor.App.Infrastructure.Demo;
+using BrpBlazor.App.Infrastructure.Operations;
 using BrpBlazor.Core.Application.Demo;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.Seeding;
@@ -25,7 +26,11 @@ public static class AppServices
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.Configure<BrpSettings>(configuration.GetSection(BrpSettings.Section));
+        services.AddOptions<BrpSettings>().Bind(configuration.GetSection(BrpSettings.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<BrpSettings>, BrpSettingsValidator>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue($"{BrpSettings.Section}:{nameof(BrpSettings.ShutdownSeconds)}", 15)));
+        services.AddSingleton<ServerRestartNotice>();
+        builder.AddBrpTelemetry();
         var demo = configuration.GetValue<bool>("Demo:Enabled");
         services.AddSingleton(new DemoModeInfo(demo));
 
@@ -38,7 +43,11 @@ public static class AppServices
         // The connection string is read when first needed, so tests can point it elsewhere. Demo mode never opens it.
         services.AddSingleton(sp => demo
             ? throw new InvalidOperationException("Demo mode works in sandboxes only; the real database is never opened.")
-            : BrpDatabase.ForConnectionString("main", ResolveConnectionString(sp)));
+            : BrpDatabase.ForConnectionString(
+                "main",
+                DatabaseLocation.ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>()),
+                sp.GetRequiredService<AuditObserver>()));
+        services.AddBrpHealth(demo);
         services.AddBrpCore(sp => sp.GetRequiredService<BrpDatabase>());
         if (demo)
         {
@@ -48,11 +57,7 @@ public static class AppServices
         services.AddScoped<CurrentStaff>();
         services.AddScoped<Demo.DemoSession>();
         services.AddSingleton<SearchQueryProtector>();
-        var spool = configuration[$"{BrpSettings.Section}:{nameof(BrpSettings.TempFolder)}"] is { Length: > 0 } configuredSpool
-            ? configuredSpool
-            : demo
-                ? Path.Combine(DemoMode.FolderOf(configuration, builder.Environment.ContentRootPath), "tmp")
-                : Path.Combine(builder.Environment.ContentRootPath, "App_Data", "tmp");
+        var spool = SpoolFolderOf(configuration, builder.Environment);
         services.AddSingleton(_ => new PrivateTempFolder(spool));
         builder.AddBrpWebSecurity(demo);
         services.AddScoped<Components.Wizard.IWizardStore, Components.Wizard.ProtectedSessionWizardStore>();
@@ -161,6 +166,11 @@ public static class AppServices
 
     public static WebApplication UseBrpPipeline(this WebApplication app)
     {
+        // The open-circuits gauge exists from the start, at 0, not only once a tablet connects.
+        _ = app.Services.GetRequiredService<OpenCircuits>();
+        var notice = app.Services.GetRequiredService<ServerRestartNotice>();
+        app.Lifetime.ApplicationStopping.Register(notice.Raise);
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -186,6 +196,8 @@ public static class AppServices
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
+        app.MapBrpHealth();
+        app.MapBrpMetrics();
         // Signing out clears the tab's storage too (an unfinished wizard holds a member's details), so the next
         // person on a shared tablet finds nothing of the last one's. The form carries an antiforgery token.
         app.MapPost(AppRoutes.SignOut, async (HttpContext context, SignInManager<StaffUser> signInManager, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
@@ -203,16 +215,34 @@ public static class AppServices
         return app;
     }
 
-    private static string ResolveConnectionString(IServiceProvider sp)
+    /// <summary>
+    /// The real database is this process's alone while it runs (a second instance or a restore is told so); null
+    /// when it was free, otherwise the line that says why the app cannot start.
+    /// </summary>
+    public static string? LockDatabase(this WebApplication app)
     {
-        var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString("Brp");
-        if (!string.IsNullOrWhiteSpace(configured))
+        if (app.Services.GetRequiredService<DemoModeInfo>().Enabled)
         {
-            return configured;
+            return null;
         }
 
-        var dataFolder = Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, "App_Data");
-        Directory.CreateDirectory(dataFolder);
-        return $"Data Source={Path.Combine(dataFolder, "brp.db")}";
+        var connectionString = DatabaseLocation.ConnectionString(app.Configuration, app.Environment);
+        var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        var held = DatabaseLock.TryAcquire(path);
+        if (held is null)
+        {
+            return $"BrpBlazor cannot start: the database {path} is in use by another BrpBlazor process (or a restore).";
+        }
+
+        app.Lifetime.ApplicationStopped.Register(held.Dispose);
+        return null;
     }
+
+    /// <summary>The private spool folder: Brp:TempFolder, or App_Data/tmp (demo mode: its own folder's tmp).</summary>
+    public static string SpoolFolderOf(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration[$"{BrpSettings.Section}:{nameof(BrpSettings.TempFolder)}"] is { Length: > 0 } configured
+            ? configured
+            : configuration.GetValue<bool>("Demo:Enabled")
+                ? Path.Combine(DemoMode.FolderOf(configuration, environment.ContentRootPath), "tmp")
+                : Path.Combine(environment.ContentRootPath, "App_Data", "tmp");
 }

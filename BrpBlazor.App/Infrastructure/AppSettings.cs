@@ -34,4 +34,10 @@ public sealed class BrpSettings
 
     /// <summary>The private folder for uploads and exports being spooled; default App_Data/tmp (demo: its folder's tmp).</summary>
     public string? TempFolder { get; set; }
+
+    /// <summary>A token Prometheus sends as <c>Authorization: Bearer …</c> to scrape /metrics from another machine.</summary>
+    public string? MetricsToken { get; set; }
+
+    /// <summary>How long a stopping server lets running saves finish before it closes the tablets' connections.</summary>
+    public int ShutdownSeconds { get; set; } = 15;
 }

@@ -104,7 +104,9 @@ public static class WebSecurity
         if (!app.Environment.IsDevelopment() && settings.RequireHttps)
         {
             app.UseHsts();
-            app.UseHttpsRedirection();
+
+            // A load balancer probes health and Prometheus scrapes over plain HTTP on the app's own port.
+            app.UseWhen(context => !Operations.Telemetry.IsProbe(context.Request.Path), branch => branch.UseHttpsRedirection());
         }
 
         app.Use(async (context, next) =>

@@ -47,5 +47,21 @@ public static class SwedishCollation
 
             return result;
         }
+
+        // A commit the desk was told about survives a power cut: WAL with synchronous=FULL (decision 072).
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Durable(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Durable(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Durable(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=FULL;";
+            command.ExecuteNonQuery();
+        }
     }
 }

@@ -152,7 +152,8 @@ public static class DemoMode
         && !Path.HasExtension(request.Path.Value)
         && !request.Path.StartsWithSegments("/_framework")
         && !request.Path.StartsWithSegments("/_content")
-        && !request.Path.StartsWithSegments("/_blazor");
+        && !request.Path.StartsWithSegments("/_blazor")
+        && !Operations.Telemetry.IsProbe(request.Path);
 }
 
 /// <summary>"Today" in demo mode is the sandbox's demo date; audit instants stay real UTC.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using BrpBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace BrpBlazor.Core.Application.Common;
@@ -22,8 +23,8 @@ public sealed class BrpDatabase(string name, DbContextOptions<BrpDbContext> opti
 
     public DbContextOptions<BrpDbContext> Options { get; } = options;
 
-    public static BrpDatabase ForConnectionString(string name, string connectionString) =>
-        new(name, new DbContextOptionsBuilder<BrpDbContext>().UseBrpSqlite(connectionString).Options);
+    public static BrpDatabase ForConnectionString(string name, string connectionString, params IInterceptor[] interceptors) =>
+        new(name, new DbContextOptionsBuilder<BrpDbContext>().UseBrpSqlite(connectionString).AddInterceptors(interceptors).Options);
 }
 
 /// <summary>
