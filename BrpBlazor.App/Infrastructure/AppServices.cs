@@ -168,8 +168,6 @@ public static class AppServices
     {
         // The open-circuits gauge exists from the start, at 0, not only once a tablet connects.
         _ = app.Services.GetRequiredService<OpenCircuits>();
-        var notice = app.Services.GetRequiredService<ServerRestartNotice>();
-        app.Lifetime.ApplicationStopping.Register(notice.Raise);
 
         if (!app.Environment.IsDevelopment())
         {
