@@ -19,10 +19,17 @@ namespace BrpBlazor.Core.Application.Subscriptions;
 public sealed class SubscriptionOperations(
     IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock, IChangeFeed changeFeed, IBrpDatabase database)
 {
-    public async Task<LoadedSubscription?> LoadAsync(int subscriptionId, CancellationToken cancellationToken = default)
+    /// <summary>The subscription a dialog previews on (Reception: it names the member and their dates).</summary>
+    public async Task<Result<LoadedSubscription>> LoadAsync(StaffActor actor, int subscriptionId, CancellationToken cancellationToken = default)
     {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await SubscriptionLoader.LoadAsync(db, subscriptionId, clock.Today, cancellationToken);
+        var loaded = await SubscriptionLoader.LoadAsync(db, subscriptionId, clock.Today, cancellationToken);
+        return loaded is null ? OperationErrors.NotFound : loaded;
     }
 
     public Task<Result<OperationPreview>> FreezeAsync(

@@ -59,7 +59,7 @@ public partial class PreOrderImportPage
 
     protected override async Task OnParametersSetAsync()
     {
-        organisationName = (await Organisations.GetAsync(OrganisationId))?.Organisation.Name;
+        organisationName = (await Organisations.GetAsync(await CurrentStaff.GetAsync(), OrganisationId))?.Organisation.Name;
         notFound = organisationName is null;
         if (notFound)
         {
