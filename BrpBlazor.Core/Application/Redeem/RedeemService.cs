@@ -318,10 +318,9 @@ public sealed class RedeemService(
                 personId: person.Id, organisationId: organisation.Id, reason: overridden.Count > 0 ? request.OverrideReason : null));
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e)
         {
-            // Another tablet redeemed the same pre-order first (version or the unique index on Subscriptions.PreOrderId).
-            return RedeemErrors.AlreadyRedeemedByOther;
+            return SaveRefused(e);
         }
 
         return new RedeemOutcome(person.Id, subscription.Id);
@@ -335,13 +334,27 @@ public sealed class RedeemService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e)
         {
-            return RedeemErrors.AlreadyRedeemedByOther;
+            return SaveRefused(e);
         }
 
         changeFeed.Publish(new SubscriptionChanged(database.Name, person.Id, outcome.SubscriptionId, 1, "nytt abonnemang genom organisation", actor.Name));
         return outcome;
+    }
+
+    /// <summary>
+    /// Only another tablet redeeming the same pre-order first (its version, or the unique index on
+    /// Subscriptions.PreOrderId) is "already redeemed"; a busy database or any other refusal says so (docs/decisions/063).
+    /// </summary>
+    private static Error SaveRefused(DbUpdateException e)
+    {
+        if (e is DbUpdateConcurrencyException || SqliteFailures.IsUniqueViolation(e, "Subscriptions", nameof(Subscription.PreOrderId)))
+        {
+            return RedeemErrors.AlreadyRedeemedByOther;
+        }
+
+        return SqliteFailures.IsBusy(e) ? RedeemErrors.Busy : RedeemErrors.SaveFailed;
     }
 
     private async Task<Result<RedeemOutcome>> ExistingPersonErrorAsync(Personnummer personnummer, CancellationToken cancellationToken)

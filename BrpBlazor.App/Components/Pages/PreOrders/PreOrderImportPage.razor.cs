@@ -29,6 +29,10 @@ public partial class PreOrderImportPage
     private bool messageIsError;
     private bool busy;
 
+    // Each read of the file gets a number; a read that finishes after a newer one started (product, validity or
+    // file changed meanwhile) is dropped, so the preview is always the one for the choices on the page.
+    private int parseGeneration;
+
     [Parameter]
     public int OrganisationId { get; set; }
 
@@ -43,6 +47,9 @@ public partial class PreOrderImportPage
 
     [Inject]
     private CurrentStaff CurrentStaff { get; set; } = default!;
+
+    [Inject]
+    private ImportParseLimiter Limiter { get; set; } = default!;
 
     [Inject]
     private IBusinessClock Clock { get; set; } = default!;
@@ -109,6 +116,7 @@ public partial class PreOrderImportPage
     /// <summary>Duplicates depend on product and validity, so changing either reads the chosen file again.</summary>
     private async Task ReparseAsync()
     {
+        var generation = ++parseGeneration;
         preview = null;
         message = null;
         if (file is null || productId is null)
@@ -135,12 +143,24 @@ public partial class PreOrderImportPage
             return;
         }
 
+        using var slot = Limiter.TryEnter();
+        if (slot is null)
+        {
+            ShowError(ImportParseLimiter.Busy.Message);
+            return;
+        }
+
         busy = true;
         try
         {
             var settings = new ImportSettings(OrganisationId, productId.Value, validity.Value) { MaxFileBytes = MaxBytes };
             await using var stream = file.OpenReadStream(MaxBytes);
             var result = await Import.ParseAsync(await CurrentStaff.GetAsync(), stream, file.Name, settings);
+            if (generation != parseGeneration)
+            {
+                return;
+            }
+
             if (result.IsSuccess)
             {
                 preview = result.Value;
@@ -156,14 +176,26 @@ public partial class PreOrderImportPage
         }
         finally
         {
-            busy = false;
+            busy = generation != parseGeneration && busy;
         }
     }
+
+    /// <summary>The validity the page shows now, if it is complete.</summary>
+    private DateRange? ShownValidity =>
+        validFrom is { } from && validTo is { } to && DateRange.TryCreate(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to), out var range) ? range : null;
 
     private async Task ConfirmAsync()
     {
         if (preview is null)
         {
+            return;
+        }
+
+        if (!preview.IsFor(OrganisationId, productId, ShownValidity))
+        {
+            // Read for other choices than those shown: read the file again for these, and let staff look before confirming.
+            await ReparseAsync();
+            ShowError("Produkt eller giltighetstid ändrades medan filen lästes. Filen är inläst igen – kontrollera förhandsvisningen och importera igen.");
             return;
         }
 
