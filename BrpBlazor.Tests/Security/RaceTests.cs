@@ -127,6 +127,25 @@ public sealed class RaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Redeem_WhileAnotherWriterHoldsTheDatabase_ReturnsTryAgainInsteadOfThrowing()
+    {
+        var (organisationId, productId) = await ArrangeOrganisationAsync();
+        int personId;
+        await using (var db = factory.CreateDbContext())
+        {
+            personId = (await TestData.AddPersonAsync(db, "Åsa", "Öberg", TestData.NextPersonnummer())).Id;
+        }
+
+        var service = new RedeemService(factory, database, clock, new InProcessChangeFeed());
+        await using var other = await HoldWriteLockAsync();
+        var result = await service.FinishAsync(
+            Actors.Reception, personId, new RedeemRequest(organisationId, null, productId, clock.Today, true, null, null), new RedeemSettings(3, false));
+
+        Assert.Equal(RedeemErrors.Busy.Code, result.FirstError?.Code);
+        Assert.Contains("försök igen", result.FirstError!.Message);
+    }
+
+    [Fact]
     public async Task Redeem_SamePreOrderByTwoTablets_SecondIsToldItWasRedeemedElsewhere()
     {
         var (organisationId, productId) = await ArrangeOrganisationAsync();

@@ -79,6 +79,11 @@ public sealed class RedeemService(
             return refused;
         }
 
+        return await WhenNotBusyAsync(() => FinishCoreAsync(actor, personId, request, settings, cancellationToken));
+    }
+
+    private async Task<Result<RedeemOutcome>> FinishCoreAsync(StaffActor actor, int personId, RedeemRequest request, RedeemSettings settings, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
@@ -125,6 +130,25 @@ public sealed class RedeemService(
             return Result<RedeemOutcome>.Failure(created.Errors);
         }
 
+        return await WhenNotBusyAsync(() => RegisterAndFinishCoreAsync(actor, details, created.Value, request, settings, cancellationToken));
+    }
+
+    /// <summary>A busy database at Slutför (even at BEGIN) is a refusal to try again, never an exception that ends the circuit (docs/decisions/063).</summary>
+    private static async Task<Result<RedeemOutcome>> WhenNotBusyAsync(Func<Task<Result<RedeemOutcome>>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception e) when (SqliteFailures.IsBusy(e))
+        {
+            return RedeemErrors.Busy;
+        }
+    }
+
+    private async Task<Result<RedeemOutcome>> RegisterAndFinishCoreAsync(
+        StaffActor actor, PersonDetails details, Person person, RedeemRequest request, RedeemSettings settings, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (details.Personnummer is { } pnr && await db.People.Where(p => p.Personnummer == pnr).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken) is { } existing)
@@ -132,7 +156,6 @@ public sealed class RedeemService(
             return RedeemErrors.PersonExists(existing);
         }
 
-        var person = created.Value;
         db.People.Add(person);
         try
         {
