@@ -176,7 +176,11 @@ public partial class PreOrderImportPage
         }
         finally
         {
-            busy = generation != parseGeneration && busy;
+            // A newer read started meanwhile is still running: the page stays busy until that one ends.
+            if (generation == parseGeneration)
+            {
+                busy = false;
+            }
         }
     }
 
@@ -225,6 +229,8 @@ public partial class PreOrderImportPage
 
     private void Cancel()
     {
+        // A read still running for the file being dropped must not bring its preview back.
+        parseGeneration++;
         preview = null;
         file = null;
         message = null;
