@@ -24,14 +24,10 @@ public partial class PreOrderImportPage
     private DateTime? validFrom;
     private DateTime? validTo;
     private IBrowserFile? file;
-    private ImportPreview? preview;
+    private readonly ImportPreviewSession session = new();
     private string? message;
     private bool messageIsError;
     private bool busy;
-
-    // Each read of the file gets a number; a read that finishes after a newer one started (product, validity or
-    // file changed meanwhile) is dropped, so the preview is always the one for the choices on the page.
-    private int parseGeneration;
 
     [Parameter]
     public int OrganisationId { get; set; }
@@ -59,6 +55,8 @@ public partial class PreOrderImportPage
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    private ImportPreview? ShownPreview => session.Preview;
 
     private int MaxMegabytes => Settings.Value.MaxImportFileMegabytes;
 
@@ -116,8 +114,7 @@ public partial class PreOrderImportPage
     /// <summary>Duplicates depend on product and validity, so changing either reads the chosen file again.</summary>
     private async Task ReparseAsync()
     {
-        var generation = ++parseGeneration;
-        preview = null;
+        var read = session.BeginRead();
         message = null;
         if (file is null || productId is null)
         {
@@ -156,14 +153,14 @@ public partial class PreOrderImportPage
             var settings = new ImportSettings(OrganisationId, productId.Value, validity.Value) { MaxFileBytes = MaxBytes };
             await using var stream = file.OpenReadStream(MaxBytes);
             var result = await Import.ParseAsync(await CurrentStaff.GetAsync(), stream, file.Name, settings);
-            if (generation != parseGeneration)
+            if (!session.IsLatest(read))
             {
                 return;
             }
 
             if (result.IsSuccess)
             {
-                preview = result.Value;
+                session.Complete(read, result.Value);
             }
             else
             {
@@ -177,7 +174,7 @@ public partial class PreOrderImportPage
         finally
         {
             // A newer read started meanwhile is still running: the page stays busy until that one ends.
-            if (generation == parseGeneration)
+            if (session.IsLatest(read))
             {
                 busy = false;
             }
@@ -190,12 +187,13 @@ public partial class PreOrderImportPage
 
     private async Task ConfirmAsync()
     {
-        if (preview is null)
+        if (ShownPreview is null)
         {
             return;
         }
 
-        if (!preview.IsFor(OrganisationId, productId, ShownValidity))
+        var confirmed = session.ForConfirm(OrganisationId, productId, ShownValidity);
+        if (confirmed is null)
         {
             // Read for other choices than those shown: read the file again for these, and let staff look before confirming.
             await ReparseAsync();
@@ -206,7 +204,7 @@ public partial class PreOrderImportPage
         busy = true;
         try
         {
-            var result = await Import.ConfirmAsync(await CurrentStaff.GetAsync(), preview);
+            var result = await Import.ConfirmAsync(await CurrentStaff.GetAsync(), confirmed);
             if (!result.IsSuccess)
             {
                 ShowError(result.FirstError!.Message);
@@ -215,9 +213,9 @@ public partial class PreOrderImportPage
 
             var outcome = result.Value;
             var skipped = outcome.SkippedAsExisting > 0 ? $" {outcome.SkippedAsExisting} rader fanns redan och hoppades över." : string.Empty;
-            message = $"{outcome.Stored} förbeställningar sparades från {preview.FileName}.{skipped}";
+            message = $"{outcome.Stored} förbeställningar sparades från {confirmed.FileName}.{skipped}";
             messageIsError = false;
-            preview = null;
+            session.Clear();
             file = null;
             await LoadHistoryAsync();
         }
@@ -229,21 +227,19 @@ public partial class PreOrderImportPage
 
     private void Cancel()
     {
-        // A read still running for the file being dropped must not bring its preview back.
-        parseGeneration++;
-        preview = null;
+        session.Clear();
         file = null;
         message = null;
     }
 
     private async Task DownloadRejectedAsync()
     {
-        if (preview is null)
+        if (ShownPreview is null)
         {
             return;
         }
 
-        var current = preview;
+        var current = ShownPreview;
         var name = FileDownload.SafeName($"{Path.GetFileNameWithoutExtension(current.FileName)} - rader att rätta.csv");
         await FileDownload.SendAsync(JS, name, PreOrderCsv.ContentType, async stream =>
         {
