@@ -39,6 +39,13 @@ public static class AppRoutes
 
     public static string Product(int id) => $"{Products}/{id}";
 
+    /// <summary>
+    /// Registrera ny organisationskund from a pre-order: <paramref name="protectedSearch"/> is the encrypted search
+    /// (<c>?s=…</c>) for the personnummer, without which the wizard prefills nothing (docs/decisions/060).
+    /// </summary>
+    public static string NewOrganisationCustomerFrom(int preOrderId, string protectedSearch) =>
+        $"{NewOrganisationCustomer}{protectedSearch}&forbestallning={preOrderId}";
+
     /// <summary>The billing page for one subscription.</summary>
     public static string BillingFor(int subscriptionId) => $"{Billing}?abonnemang={subscriptionId}";
 }

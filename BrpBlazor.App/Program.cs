@@ -8,7 +8,7 @@ Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 CultureInfo.DefaultThreadCurrentCulture = AppServices.Swedish;
 CultureInfo.DefaultThreadCurrentUICulture = AppServices.Swedish;
 
-// `backup FILE` and `restore FILE` work on the configured database and exit (decision 072).
+// `backup FILE` and `restore FILE` work on the configured database and exit (decision 092).
 if (DatabaseCommands.IsCommand(args))
 {
     return await DatabaseCommands.RunAsync(args);
@@ -19,7 +19,7 @@ builder.AddBrpApp();
 
 var app = builder.Build();
 
-// A bad setting stops the start with one line, before anything opens the database (decision 070).
+// A bad setting stops the start with one line, before anything opens the database (decision 090).
 if ((StartupCheck.Failure(app.Services) ?? app.LockDatabase()) is { } failure)
 {
     await Console.Error.WriteLineAsync(failure);

@@ -49,7 +49,7 @@ public sealed class PreviewsBenchmark(BenchOptions options, Report report, strin
         var loaded = new List<LoadedSubscription>();
         foreach (var id in ids)
         {
-            loaded.Add(await operations.LoadAsync(id) ?? throw new InvalidOperationException($"Subscription {id} did not load."));
+            loaded.Add((await operations.LoadAsync(StaffActor.System, id)).Value ?? throw new InvalidOperationException($"Subscription {id} did not load."));
         }
 
         var loadCommands = counter.Count - beforeLoad;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Benchmarks.Data;
 using BrpBlazor.Benchmarks.Harness;
 using BrpBlazor.Core.Application.PreOrders;
@@ -44,7 +45,7 @@ public sealed class SuggestionsBenchmark(BenchOptions options, Report report, st
 
         var identities = Identities(people, birthDateOnly, options.SuggestionLookups + options.SuggestionWarmup);
         var suggestions = new RedeemSuggestions(database.Factory);
-        var app = await MeasureAsync(identities, options.SuggestionWarmup, counter, identity => suggestions.ForAsync(identity, Today));
+        var app = await MeasureAsync(identities, options.SuggestionWarmup, counter, async identity => (await suggestions.ForAsync(StaffActor.System, identity, Today)).Value);
         var plain = new PlainSuggestions(database.Options);
         var baseline = await MeasureAsync(identities, options.SuggestionWarmup, counter, identity => plain.ForAsync(identity, Today));
         if (app.Found == 0 || app.Suggested != baseline.Suggested)
@@ -178,7 +179,7 @@ public sealed class SuggestionsBenchmark(BenchOptions options, Report report, st
     /// <summary>SQLite's plan for the query the app sent for a person with a personnummer (both halves active).</summary>
     private static async Task<string> PlanAsync(BenchDatabase database, CommandCounter counter, RedeemSuggestions suggestions, RedeemIdentity identity)
     {
-        await suggestions.ForAsync(identity, Today);
+        await suggestions.ForAsync(StaffActor.System, identity, Today);
         var (sql, parameters) = counter.LastQuery ?? throw new InvalidOperationException("No query was seen.");
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();

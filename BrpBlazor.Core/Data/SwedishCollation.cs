@@ -48,7 +48,7 @@ public static class SwedishCollation
             return result;
         }
 
-        // A commit the desk was told about survives a power cut: WAL with synchronous=FULL (decision 072).
+        // A commit the desk was told about survives a power cut: WAL with synchronous=FULL (decision 092).
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Durable(connection);
 
         public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)

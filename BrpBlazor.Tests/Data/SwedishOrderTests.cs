@@ -64,7 +64,7 @@ public class SwedishOrderTests
             }
         }
 
-        var result = await new PersonSearch(database.Factory, new TestClock(TestClock.DefaultToday)).SearchAsync("testa");
+        var result = (await new PersonSearch(database.Factory, new TestClock(TestClock.DefaultToday)).SearchAsync(Actors.Reception, "testa")).Value;
 
         Assert.Equal(["Testa berg", "Testa Zetterlund", "Testa Åkesson", "Testa Ängström", "Testa Öberg"], result.Hits.Select(h => h.FullName));
     }

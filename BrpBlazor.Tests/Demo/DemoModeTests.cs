@@ -122,7 +122,7 @@ public class DemoModeTests(DemoFixture demo)
         var database = demo.Sandboxes.Get(sandboxId);
         await using var db = new BrpDbContext(database.Options);
         var perId = await db.People.Where(p => p.FirstName == "Per" && p.LastName == "Berg").Select(p => p.Id).SingleAsync();
-        var overview = await new PersonOverviewQuery(new BrpDbContextFactory(database)).GetAsync(perId);
-        return overview!.Subscriptions.Single().Subscription.StatusOn(Clock(sandboxId).Today);
+        var overview = await new PersonOverviewQuery(new BrpDbContextFactory(database)).GetAsync(Actors.Reception, perId);
+        return overview.Value.Subscriptions.Single().Subscription.StatusOn(Clock(sandboxId).Today);
     }
 }

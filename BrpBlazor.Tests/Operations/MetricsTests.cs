@@ -38,7 +38,7 @@ public sealed partial class MetricsTests(ITestOutputHelper output)
         {
             var operations = scope.ServiceProvider.GetRequiredService<SubscriptionOperations>();
             var request = new FreezeRequest(app.Clock.Today, app.Clock.Today.AddDays(29), "Resa");
-            var preview = (await operations.LoadAsync(subscriptionId))!.PreviewFreeze(request, Actors.Reception);
+            var preview = (await operations.LoadAsync(Actors.Reception, subscriptionId)).Value.PreviewFreeze(request, Actors.Reception);
             Assert.True((await operations.FreezeAsync(Actors.Reception, subscriptionId, request, null, preview)).IsSuccess);
 
             var import = scope.ServiceProvider.GetRequiredService<PreOrderImport>();

@@ -146,7 +146,8 @@ public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
 
     private async Task LoadAsync(bool first)
     {
-        Loaded = await Operations.LoadAsync(SubscriptionId);
+        var loaded = await Operations.LoadAsync(Actor, SubscriptionId);
+        Loaded = loaded.IsSuccess ? loaded.Value : null;
         NotFound = Loaded is null;
         if (Loaded is not null && first)
         {

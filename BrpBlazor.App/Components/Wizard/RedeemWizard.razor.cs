@@ -39,6 +39,7 @@ public sealed partial class RedeemWizard : IDisposable
     // one by one, and MudStepper reports each removal as a step change: none of that may reach the stored state.
     private bool left;
     private bool maySupervise;
+    private StaffActor actor = default!;
     private DateOnly today;
     private Person? person;
     private int? existingPersonId;
@@ -69,6 +70,9 @@ public sealed partial class RedeemWizard : IDisposable
     private IOptions<BrpSettings> Settings { get; set; } = default!;
 
     [Inject]
+    private SearchQueryProtector QueryProtector { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
@@ -81,6 +85,10 @@ public sealed partial class RedeemWizard : IDisposable
     /// <summary>Registering someone new may start from a pre-order (the walk-in employee).</summary>
     [Parameter]
     public int? StartFromPreOrderId { get; set; }
+
+    /// <summary>The encrypted search (<c>?s=</c>) for the personnummer that found the pre-order: without it, nothing is prefilled.</summary>
+    [Parameter]
+    public string? StartFromSearch { get; set; }
 
     public RedeemWizardState State { get; private set; } = new();
 
@@ -95,11 +103,14 @@ public sealed partial class RedeemWizard : IDisposable
     protected override async Task OnInitializedAsync()
     {
         today = Clock.Today;
-        maySupervise = (await CurrentStaff.GetAsync()).Has(Right.Supervisor);
+        actor = await CurrentStaff.GetAsync();
+        maySupervise = actor.Has(Right.Supervisor);
         steps = PersonId is null ? NewPersonSteps : ExistingPersonSteps;
         if (PersonId is { } id)
         {
-            person = (await People.GetAsync(id))?.Person;
+            var overview = await People.GetAsync(actor, id);
+            person = overview.IsSuccess ? overview.Value.Person : null;
+            error = overview.FirstError;
         }
     }
 
@@ -128,8 +139,10 @@ public sealed partial class RedeemWizard : IDisposable
             state.Email = person.Email;
             state.Phone = person.Phone;
         }
-        else if (StartFromPreOrderId is { } preOrderId && await Redeem.PreOrderStartAsync(preOrderId) is { } start)
+        else if (StartFromPreOrderId is { } preOrderId && SearchedPersonnummer() is { } searched
+                 && await Redeem.PreOrderStartAsync(actor, searched, preOrderId) is { IsSuccess: true } started)
         {
+            var start = started.Value;
             var (first, last) = PersonName.Split(start.Name);
             state.FirstName = first;
             state.LastName = last;
@@ -140,6 +153,9 @@ public sealed partial class RedeemWizard : IDisposable
 
         return state;
     }
+
+    private Personnummer? SearchedPersonnummer() =>
+        Personnummer.TryParse(QueryProtector.FromUrl(null, StartFromSearch), today, out var searched, out _) ? searched : null;
 
     private static string Title(WizardStep step) => step switch
     {
@@ -203,7 +219,15 @@ public sealed partial class RedeemWizard : IDisposable
         error = null;
         if (CurrentStep == WizardStep.NewPerson && NewPersonDetails(out var pnr) is not null && pnr is { } number)
         {
-            existingPersonId = await Redeem.FindPersonAsync(number);
+            var found = await Redeem.FindPersonAsync(actor, number);
+            existingPersonId = found.IsSuccess ? found.Value : null;
+            if (!found.IsSuccess)
+            {
+                error = found.FirstError;
+                busy = false;
+                return;
+            }
+
             if (existingPersonId is { } id)
             {
                 error = RedeemErrors.PersonExists(id);
@@ -249,23 +273,40 @@ public sealed partial class RedeemWizard : IDisposable
         var identity = Identity();
         if (CurrentStep == WizardStep.Organisation && identity is not null)
         {
-            suggestions = await Suggestions.ForAsync(identity, today);
-            privateMembership = PersonId is { } id ? await Redeem.CheckPrivateMembershipAsync(id, RedeemSettings) : PrivateMembershipCheck.Clear;
+            suggestions = await SuggestionsAsync(identity);
+            privateMembership = PersonId is { } id ? Value(await Redeem.CheckPrivateMembershipAsync(actor, id, RedeemSettings), PrivateMembershipCheck.Clear) : PrivateMembershipCheck.Clear;
         }
 
         if (CurrentStep is WizardStep.Product or WizardStep.Confirm && State.OrganisationId is { } organisationId && identity is not null)
         {
-            products = await Redeem.ProductChoicesAsync(organisationId, identity);
+            var choices = await Redeem.ProductChoicesAsync(actor, organisationId, identity);
+            products = choices.IsSuccess ? choices.Value : null;
+            error = choices.FirstError ?? error;
             if (suggestions.Count == 0)
             {
-                suggestions = await Suggestions.ForAsync(identity, today);
+                suggestions = await SuggestionsAsync(identity);
             }
 
-            if (products.LockedByPreOrder && products.Choices.Count == 1)
+            if (products is not null && products.LockedByPreOrder && products.Choices.Count == 1)
             {
                 await ProductChangedAsync(products.Choices[0].ProductId);
             }
         }
+    }
+
+    private async Task<IReadOnlyList<PreOrderSuggestion>> SuggestionsAsync(RedeemIdentity identity) =>
+        Value<IReadOnlyList<PreOrderSuggestion>>(await Suggestions.ForAsync(actor, identity, today), []);
+
+    /// <summary>A read's value, or <paramref name="fallback"/> with its refusal shown.</summary>
+    private T Value<T>(Result<T> result, T fallback)
+    {
+        if (result.IsSuccess)
+        {
+            return result.Value;
+        }
+
+        error = result.FirstError;
+        return fallback;
     }
 
     private async Task ProductChangedAsync(int? productId)
@@ -300,7 +341,7 @@ public sealed partial class RedeemWizard : IDisposable
     {
         finishing = true;
         error = null;
-        var actor = await CurrentStaff.GetAsync();
+        actor = await CurrentStaff.GetAsync();
         var request = new RedeemRequest(
             State.OrganisationId!.Value, State.PreOrderId, State.ProductId!.Value, State.StartDate!.Value, State.IdentityChecked,
             State.Email, State.Phone, State.OverrideReason, State.PreOrderVersion);

@@ -8,7 +8,7 @@ namespace BrpBlazor.App.Infrastructure.Operations;
 /// <summary>
 /// <c>BrpBlazor.App backup FILE</c>: a consistent copy of the SQLite database while the app keeps serving (SQLite's
 /// online backup: every transaction committed before the copy finished is in it, none half). <c>BrpBlazor.App
-/// restore FILE</c>: with the app stopped, checks a backup and puts it in place of the database (decision 072).
+/// restore FILE</c>: with the app stopped, checks a backup and puts it in place of the database (decision 092).
 /// </summary>
 public static class DatabaseCommands
 {

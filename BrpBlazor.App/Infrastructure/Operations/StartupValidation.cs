@@ -7,7 +7,7 @@ namespace BrpBlazor.App.Infrastructure.Operations;
 
 /// <summary>
 /// Settings are checked before anything opens the database: a missing connection string, a folder the app may not
-/// write or a setting out of range stops the start with one line saying which setting and why (decision 070).
+/// write or a setting out of range stops the start with one line saying which setting and why (decision 090).
 /// </summary>
 public sealed class BrpSettingsValidator(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<BrpSettings>
 {

@@ -11,7 +11,7 @@ namespace BrpBlazor.App.Infrastructure.Operations;
 
 /// <summary>
 /// Metrics and traces through OpenTelemetry: ASP.NET Core's requests, the runtime, open circuits, EF Core's commands
-/// and the app's own meters (<see cref="BrpMetrics"/>), scraped by Prometheus at <c>/metrics</c> (docs/decisions/071).
+/// and the app's own meters (<see cref="BrpMetrics"/>), scraped by Prometheus at <c>/metrics</c> (docs/decisions/091).
 /// </summary>
 public static class Telemetry
 {

@@ -1,5 +1,6 @@
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Audit;
+using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,11 +16,11 @@ public sealed record AuditActor(string Id, string Name);
 /// <summary>The audit log for supervisors (/granskning): newest first, paged.</summary>
 public sealed class AuditLogQuery(IDbContextFactory<BrpDbContext> dbFactory)
 {
-    public async Task<AuditPage> GetAsync(StaffActor actor, AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<Result<AuditPage>> GetAsync(StaffActor actor, AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        if (actor.Require(Right.Supervisor) is not null)
+        if (actor.Require(Right.Supervisor) is { } refused)
         {
-            return new AuditPage([], 0);
+            return refused;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -60,13 +61,18 @@ public sealed class AuditLogQuery(IDbContextFactory<BrpDbContext> dbFactory)
     }
 
     /// <summary>Everyone who has written to the log, for the staff filter.</summary>
-    public async Task<IReadOnlyList<AuditActor>> ActorsAsync(CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<AuditActor>>> ActorsAsync(StaffActor actor, CancellationToken cancellationToken = default)
     {
+        if (actor.Require(Right.Supervisor) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.AuditEntries.AsNoTracking()
             .GroupBy(a => a.ActorId)
             .Select(g => new { Id = g.Key, Name = g.Max(a => a.ActorName) })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new AuditActor(r.Id, r.Name ?? r.Id)).OrderBy(a => a.Name).ToList();
+        return Result.Success<IReadOnlyList<AuditActor>>(rows.Select(r => new AuditActor(r.Id, r.Name ?? r.Id)).OrderBy(a => a.Name).ToList());
     }
 }

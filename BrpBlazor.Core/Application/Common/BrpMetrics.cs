@@ -4,7 +4,7 @@ namespace BrpBlazor.Core.Application.Common;
 
 /// <summary>
 /// The app's own meters (OpenTelemetry reads them by the meter name): what staff did and how it went. Tags are
-/// kinds and outcomes only, never ids or personal data (docs/decisions/071).
+/// kinds and outcomes only, never ids or personal data (docs/decisions/091).
 /// </summary>
 public sealed class BrpMetrics : IDisposable
 {

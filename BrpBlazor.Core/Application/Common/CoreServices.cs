@@ -39,6 +39,7 @@ public static class CoreServices
         services.AddScoped<ProductRegister>();
         services.AddScoped<SubscriptionOperations>();
         services.AddScoped<BillingRuns>();
+        services.TryAddSingleton(_ => new PreOrders.ImportParseLimiter(PreOrders.ImportParseLimiter.DefaultMaxConcurrent));
         services.AddScoped<PreOrderQueries>();
         services.AddScoped<PreOrderCommands>();
         services.AddScoped<PreOrderImport>();

@@ -4,6 +4,7 @@ using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.PreOrders;
+using BrpBlazor.Core.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrpBlazor.Core.Application.Organisations;
@@ -18,7 +19,8 @@ public sealed record PreOrderCounts(int Open, int Redeemed, int Withdrawn, int E
     public int Total => Open + Redeemed + Withdrawn + Expired;
 }
 
-public sealed record OrganisationOverview(Organisation Organisation, string? CustomerManagerName, IReadOnlyList<PriceListLine> PriceList, PreOrderCounts PreOrders);
+/// <param name="PreOrders">Null for staff without the right Organisation: pre-orders are theirs to see (domain.md §4).</param>
+public sealed record OrganisationOverview(Organisation Organisation, string? CustomerManagerName, IReadOnlyList<PriceListLine> PriceList, PreOrderCounts? PreOrders);
 
 public sealed class OrganisationQueries(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock)
 {
@@ -46,7 +48,8 @@ public sealed class OrganisationQueries(IDbContextFactory<BrpDbContext> dbFactor
         return rows.Select(o => new OrganisationSearchHit(o.Id, o.Name, o.Organisationsnummer.Formatted, o.UsesPreOrders)).ToList();
     }
 
-    public async Task<OrganisationOverview?> GetAsync(int organisationId, CancellationToken cancellationToken = default)
+    /// <summary>Any signed-in staff member (the redeem wizard searches organisations); the pre-order counts only with the right Organisation.</summary>
+    public async Task<OrganisationOverview?> GetAsync(StaffActor actor, int organisationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var organisation = await db.Organisations.AsNoTracking().Include(o => o.PriceList)
@@ -72,7 +75,7 @@ public sealed class OrganisationQueries(IDbContextFactory<BrpDbContext> dbFactor
             managerName = await db.Users.Where(u => u.Id == managerId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
         }
 
-        var counts = await CountPreOrdersAsync(db, organisationId, clock.Today, cancellationToken);
+        var counts = actor.Has(Right.Organisation) ? await CountPreOrdersAsync(db, organisationId, clock.Today, cancellationToken) : null;
         return new OrganisationOverview(organisation, managerName, priceList, counts);
     }
 

@@ -51,9 +51,17 @@ public sealed class OrganisationSaveResult : Result
 /// </summary>
 public sealed class OrganisationRegister(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock)
 {
-    /// <summary>The form's data; null when <paramref name="organisationId"/> names no organisation.</summary>
-    public async Task<OrganisationEditor?> GetEditorAsync(int? organisationId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The form's data (Arbetsledare or Administratör: it lists every staff member); <see cref="OrganisationErrors.NotFound"/>
+    /// when <paramref name="organisationId"/> names no organisation.
+    /// </summary>
+    public async Task<Result<OrganisationEditor>> GetEditorAsync(StaffActor actor, int? organisationId, CancellationToken cancellationToken = default)
     {
+        if (actor.RequireAny(Right.Supervisor, Right.Admin) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         Organisation? organisation = null;
         if (organisationId is { } id)
@@ -61,7 +69,7 @@ public sealed class OrganisationRegister(IDbContextFactory<BrpDbContext> dbFacto
             organisation = await db.Organisations.AsNoTracking().Include(o => o.PriceList).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
             if (organisation is null)
             {
-                return null;
+                return OrganisationErrors.NotFound;
             }
         }
 

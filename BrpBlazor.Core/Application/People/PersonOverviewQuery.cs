@@ -1,6 +1,8 @@
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.People;
+using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Products;
+using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Core.Domain.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,13 +19,19 @@ public sealed record PersonOverview(Person Person, IReadOnlyList<SubscriptionOve
 /// <summary>Everything the person page shows, read in one short-lived context.</summary>
 public sealed class PersonOverviewQuery(IDbContextFactory<BrpDbContext> dbFactory)
 {
-    public async Task<PersonOverview?> GetAsync(int personId, CancellationToken cancellationToken = default)
+    /// <summary>Reception only; a person who does not exist is <see cref="PersonErrors.NotFound"/>.</summary>
+    public async Task<Result<PersonOverview>> GetAsync(StaffActor actor, int personId, CancellationToken cancellationToken = default)
     {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
         if (person is null)
         {
-            return null;
+            return PersonErrors.NotFound;
         }
 
         var subscriptions = await db.Subscriptions.AsNoTracking()

@@ -38,10 +38,17 @@ public sealed class PersonSaveResult : Result
 /// <summary>Registers and edits people (Reception). A personnummer is unique; each save writes one audit entry with it.</summary>
 public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock)
 {
-    public async Task<Person?> GetAsync(int personId, CancellationToken cancellationToken = default)
+    /// <summary>The person to edit (Reception); a person who does not exist is <see cref="PersonErrors.NotFound"/>.</summary>
+    public async Task<Result<Person>> GetAsync(StaffActor actor, int personId, CancellationToken cancellationToken = default)
     {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        return person is null ? PersonErrors.NotFound : person;
     }
 
     public async Task<PersonSaveResult> CreateAsync(StaffActor actor, PersonInput input, CancellationToken cancellationToken = default)

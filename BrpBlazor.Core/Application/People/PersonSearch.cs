@@ -1,7 +1,9 @@
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.People;
+using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.PreOrders;
+using BrpBlazor.Core.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrpBlazor.Core.Application.People;
@@ -24,8 +26,14 @@ public sealed class PersonSearch(IDbContextFactory<BrpDbContext> dbFactory, IBus
 {
     public const int MaxHits = 50;
 
-    public async Task<PersonSearchResult> SearchAsync(string? query, CancellationToken cancellationToken = default)
+    /// <summary>Reception only: the hits are people's names, masked personnummer and e-mail.</summary>
+    public async Task<Result<PersonSearchResult>> SearchAsync(StaffActor actor, string? query, CancellationToken cancellationToken = default)
     {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
         var q = PersonName.Normalise(query ?? string.Empty);
         if (q.Length == 0)
         {

@@ -88,6 +88,13 @@ public sealed class ImportPreview
 
     public ImportSettings Settings { get; }
 
+    /// <summary>
+    /// Whether this preview was read for the product and validity the page shows now: a preview read for other
+    /// choices must not be confirmed, since confirming stores <see cref="Settings"/> (docs/decisions/064).
+    /// </summary>
+    public bool IsFor(int organisationId, int? productId, DateRange? validity) =>
+        Settings.OrganisationId == organisationId && Settings.ProductId == productId && Settings.Validity == validity;
+
     public string OrganisationName { get; }
 
     public string ProductName { get; }

@@ -47,14 +47,16 @@ public sealed class PreOrderCommands(IDbContextFactory<BrpDbContext> dbFactory, 
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // The write lock is taken at BEGIN (SQLite's IMMEDIATE), so neither the target check (price list, Använd
+        // förbeställningar) nor the duplicate check can be overtaken by another tablet's save before the insert (docs/decisions/064).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var target = await PreOrderRules.CheckTargetAsync(db, request.OrganisationId, request.ProductId, cancellationToken);
         if (!target.IsSuccess)
         {
             return Result<int>.Failure(target.Errors);
         }
 
-        // The write lock is taken at BEGIN (SQLite's IMMEDIATE), so the duplicate check and the insert cannot interleave with another tablet's.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var open = await PreOrderRules.OpenPreOrdersAsync(db, request.OrganisationId, request.ProductId, validity.Value, cancellationToken);
         var preOrder = PreOrder.Create(draft, actor.Id, clock.UtcNow);
         if (open.TryFind(preOrder.Personnummer, preOrder.BirthDate, preOrder.NameKey, out _))

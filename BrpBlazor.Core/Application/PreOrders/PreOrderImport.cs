@@ -106,12 +106,6 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var target = await PreOrderRules.CheckTargetAsync(db, settings.OrganisationId, settings.ProductId, cancellationToken);
-        if (!target.IsSuccess)
-        {
-            return Result<ImportOutcome>.Failure(target.Errors);
-        }
-
         try
         {
             var outcome = await StoreAsync(db, actor, preview, cancellationToken);
@@ -152,6 +146,14 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
         var settings = preview.Settings;
         var now = clock.UtcNow;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // The target is checked under the write lock, so a price list or Använd förbeställningar changed since the
+        // preview cannot slip in between the check and the insert (docs/decisions/064).
+        var target = await PreOrderRules.CheckTargetAsync(db, settings.OrganisationId, settings.ProductId, cancellationToken);
+        if (!target.IsSuccess)
+        {
+            return Result<ImportOutcome>.Failure(target.Errors);
+        }
 
         // Again, inside the transaction: another import or Skapa may have stored some of these people since the preview.
         var existing = await PreOrderRules.OpenPreOrdersAsync(db, settings.OrganisationId, settings.ProductId, settings.Validity, cancellationToken);

@@ -57,6 +57,9 @@ public static class RedeemErrors
     public static readonly Error PersonNotFound = new("redeem.person", "Personen finns inte");
     public static readonly Error ProductNotOffered = new("redeem.product", "Produkten finns inte på organisationens prislista");
     public static readonly Error AlreadyRedeemedByOther = new("redeem.taken", "Förbeställningen har just utnyttjats från en annan enhet. Ingenting sparades – öppna personen igen för att se abonnemanget.");
+    public static readonly Error NoPreOrderStart = new("redeem.preorder.start", "Det finns ingen öppen förbeställning för det sökta personnumret. Sök på personnumret igen.");
+    public static readonly Error Busy = new("redeem.busy", "Databasen är upptagen just nu. Ingenting sparades – försök igen om en stund.");
+    public static readonly Error SaveFailed = new("redeem.save", "Abonnemanget kunde inte sparas. Ingenting sparades – försök igen.");
     public static readonly Error StartInPast = new("redeem.start.past", "Startdatum har passerat – kräver arbetsledare och en skriftlig orsak") { Overridable = true };
 
     public static Error LockedToPreOrder(string productName) =>

@@ -23,8 +23,13 @@ public sealed class RedeemService(
     IChangeFeed changeFeed)
 {
     /// <summary>The Produkt step for an organisation and a person (existing or being registered).</summary>
-    public async Task<ProductStepModel> ProductChoicesAsync(int organisationId, RedeemIdentity identity, CancellationToken cancellationToken = default)
+    public async Task<Result<ProductStepModel>> ProductChoicesAsync(StaffActor actor, int organisationId, RedeemIdentity identity, CancellationToken cancellationToken = default)
     {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var organisation = await db.Organisations.AsNoTracking().Include(o => o.PriceList).FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
         if (organisation is null)
@@ -55,8 +60,13 @@ public sealed class RedeemService(
     }
 
     /// <summary>Step 1: does a running private subscription with too many months left stand in the way?</summary>
-    public async Task<PrivateMembershipCheck> CheckPrivateMembershipAsync(int personId, RedeemSettings settings, CancellationToken cancellationToken = default)
+    public async Task<Result<PrivateMembershipCheck>> CheckPrivateMembershipAsync(StaffActor actor, int personId, RedeemSettings settings, CancellationToken cancellationToken = default)
     {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await CheckPrivateMembershipAsync(db, personId, clock.Today, settings, cancellationToken);
     }
@@ -69,6 +79,11 @@ public sealed class RedeemService(
             return refused;
         }
 
+        return await WhenNotBusyAsync(() => FinishCoreAsync(actor, personId, request, settings, cancellationToken));
+    }
+
+    private async Task<Result<RedeemOutcome>> FinishCoreAsync(StaffActor actor, int personId, RedeemRequest request, RedeemSettings settings, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
@@ -115,6 +130,25 @@ public sealed class RedeemService(
             return Result<RedeemOutcome>.Failure(created.Errors);
         }
 
+        return await WhenNotBusyAsync(() => RegisterAndFinishCoreAsync(actor, details, created.Value, request, settings, cancellationToken));
+    }
+
+    /// <summary>A busy database at Slutför (even at BEGIN) is a refusal to try again, never an exception that ends the circuit (docs/decisions/063).</summary>
+    private static async Task<Result<RedeemOutcome>> WhenNotBusyAsync(Func<Task<Result<RedeemOutcome>>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception e) when (SqliteFailures.IsBusy(e))
+        {
+            return RedeemErrors.Busy;
+        }
+    }
+
+    private async Task<Result<RedeemOutcome>> RegisterAndFinishCoreAsync(
+        StaffActor actor, PersonDetails details, Person person, RedeemRequest request, RedeemSettings settings, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (details.Personnummer is { } pnr && await db.People.Where(p => p.Personnummer == pnr).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken) is { } existing)
@@ -122,7 +156,6 @@ public sealed class RedeemService(
             return RedeemErrors.PersonExists(existing);
         }
 
-        var person = created.Value;
         db.People.Add(person);
         try
         {
@@ -146,26 +179,43 @@ public sealed class RedeemService(
         return await CommitAsync(db, transaction, actor, outcome.Value, person, cancellationToken);
     }
 
-    /// <summary>An open, valid pre-order's details, to prefill the new-customer wizard.</summary>
-    public async Task<PreOrderStart?> PreOrderStartAsync(int preOrderId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// An open, valid pre-order's details, to prefill the new-customer wizard (Reception). Only for the personnummer
+    /// staff searched for with the person at the desk: a pre-order id alone opens nothing, so stepping through ids
+    /// reads no one's details (docs/decisions/060).
+    /// </summary>
+    public async Task<Result<PreOrderStart>> PreOrderStartAsync(StaffActor actor, Personnummer searched, int preOrderId, CancellationToken cancellationToken = default)
     {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var today = clock.Today;
         var row = await (from p in db.PreOrders.AsNoTracking()
                          join o in db.Organisations on p.OrganisationId equals o.Id
-                         where p.Id == preOrderId && p.Status == PreOrderStatus.Open && p.ValidFrom <= today && p.ValidTo >= today
+                         where p.Id == preOrderId && p.Personnummer == searched && p.Status == PreOrderStatus.Open && p.ValidFrom <= today && p.ValidTo >= today
                          select new { PreOrder = p, OrganisationName = o.Name }).FirstOrDefaultAsync(cancellationToken);
         return row is null
-            ? null
+            ? RedeemErrors.NoPreOrderStart
             : new PreOrderStart(row.PreOrder.Id, row.PreOrder.Name, row.PreOrder.Personnummer?.Formatted, row.PreOrder.BirthDate, row.PreOrder.Email, row.PreOrder.OrganisationId, row.OrganisationName);
     }
 
-    /// <summary>The person a personnummer belongs to, if any (the new-customer wizard stops with a link).</summary>
-    public async Task<int?> FindPersonAsync(Personnummer personnummer, CancellationToken cancellationToken = default)
+    /// <summary>The person a personnummer belongs to, if any (the new-customer wizard stops with a link; Reception).</summary>
+    public async Task<Result<int?>> FindPersonAsync(StaffActor actor, Personnummer personnummer, CancellationToken cancellationToken = default)
     {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.People.Where(p => p.Personnummer == personnummer).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        return await FindPersonAsync(db, personnummer, cancellationToken);
     }
+
+    private static Task<int?> FindPersonAsync(BrpDbContext db, Personnummer personnummer, CancellationToken cancellationToken) =>
+        db.People.Where(p => p.Personnummer == personnummer).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
 
     private static Error? Precheck(StaffActor actor, RedeemRequest request)
     {
@@ -291,10 +341,9 @@ public sealed class RedeemService(
                 personId: person.Id, organisationId: organisation.Id, reason: overridden.Count > 0 ? request.OverrideReason : null));
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e)
         {
-            // Another tablet redeemed the same pre-order first (version or the unique index on Subscriptions.PreOrderId).
-            return RedeemErrors.AlreadyRedeemedByOther;
+            return SaveRefused(e);
         }
 
         return new RedeemOutcome(person.Id, subscription.Id);
@@ -308,18 +357,33 @@ public sealed class RedeemService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e)
         {
-            return RedeemErrors.AlreadyRedeemedByOther;
+            return SaveRefused(e);
         }
 
         changeFeed.Publish(new SubscriptionChanged(database.Name, person.Id, outcome.SubscriptionId, 1, "nytt abonnemang genom organisation", actor.Name));
         return outcome;
     }
 
+    /// <summary>
+    /// Only another tablet redeeming the same pre-order first (its version, or the unique index on
+    /// Subscriptions.PreOrderId) is "already redeemed"; a busy database or any other refusal says so (docs/decisions/063).
+    /// </summary>
+    private static Error SaveRefused(DbUpdateException e)
+    {
+        if (e is DbUpdateConcurrencyException || SqliteFailures.IsUniqueViolation(e, "Subscriptions", nameof(Subscription.PreOrderId)))
+        {
+            return RedeemErrors.AlreadyRedeemedByOther;
+        }
+
+        return SqliteFailures.IsBusy(e) ? RedeemErrors.Busy : RedeemErrors.SaveFailed;
+    }
+
     private async Task<Result<RedeemOutcome>> ExistingPersonErrorAsync(Personnummer personnummer, CancellationToken cancellationToken)
     {
-        var existing = await FindPersonAsync(personnummer, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await FindPersonAsync(db, personnummer, cancellationToken);
         return existing is { } id ? RedeemErrors.PersonExists(id) : new Error("redeem.person.save", "Personen kunde inte sparas. Försök igen.");
     }
 

@@ -2,6 +2,7 @@ using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.PreOrders;
+using BrpBlazor.Core.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrpBlazor.Core.Application.Redeem;
@@ -67,10 +68,16 @@ public sealed class RedeemSuggestions(IDbContextFactory<BrpDbContext> dbFactory)
                     x.PreOrder.Id, x.PreOrder.OrganisationId, x.OrganisationName, x.PreOrder.ProductId, product.Name,
                     x.PreOrder.ValidFrom, x.PreOrder.ValidTo, true, x.PreOrder.Version)));
 
-    public async Task<IReadOnlyList<PreOrderSuggestion>> ForAsync(RedeemIdentity identity, DateOnly today, CancellationToken cancellationToken = default)
+    /// <summary>Reception only: a suggestion tells which organisation has pre-ordered for the person.</summary>
+    public async Task<Result<IReadOnlyList<PreOrderSuggestion>>> ForAsync(StaffActor actor, RedeemIdentity identity, DateOnly today, CancellationToken cancellationToken = default)
     {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await FindAsync(db, identity, today, cancellationToken);
+        return Result.Success(await FindAsync(db, identity, today, cancellationToken));
     }
 
     internal static async Task<IReadOnlyList<PreOrderSuggestion>> FindAsync(BrpDbContext db, RedeemIdentity identity, DateOnly today, CancellationToken cancellationToken)

@@ -17,6 +17,16 @@ public sealed record BillingRunPreview(DateOnly Until, DateOnly Today, int? Subs
     public Money Total => Billable.Aggregate(Money.Zero, (sum, i) => sum + i.Preview.TotalCharged);
 }
 
+/// <summary>
+/// One page of a billing run's preview, with the run's counts and total: the page holds the rows staff look at,
+/// not every billable subscription (issue 14 point 9, docs/decisions/061).
+/// </summary>
+public sealed record BillingPreviewPage(
+    DateOnly Until, DateOnly Today, int? SubscriptionId, IReadOnlyList<BillingItem> Items, int Page, int PageSize, int TotalCount, int BillableCount, Money Total)
+{
+    public int PageCount => TotalCount == 0 ? 1 : (TotalCount + PageSize - 1) / PageSize;
+}
+
 public sealed record BillingRefusal(BillingItem Item, Error Error);
 
 public sealed record BillingRunOutcome(IReadOnlyList<BillingItem> Billed, IReadOnlyList<BillingRefusal> Refused)
@@ -31,6 +41,53 @@ public sealed record BillingRunOutcome(IReadOnlyList<BillingItem> Billed, IReadO
 /// </summary>
 public sealed class BillingRuns(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock, SubscriptionOperations operations)
 {
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 200;
+
+    /// <summary>The run's preview no longer is what staff confirmed: more, fewer or other amounts to bill.</summary>
+    public static Error ChangedSincePreview(int count, Money total) => new(
+        "billing.changed", $"Debiteringen har ändrats sedan förhandsvisningen: nu {count} abonnemang ({total}). Ingenting debiterades – granska listan igen.");
+
+    /// <summary>One page (0-based) of the preview, with the whole run's counts and total (Supervisor).</summary>
+    public async Task<Result<BillingPreviewPage>> PreviewPageAsync(
+        StaffActor actor, DateOnly until, int page, int pageSize = DefaultPageSize, int? subscriptionId = null, CancellationToken cancellationToken = default)
+    {
+        var preview = await PreviewAsync(actor, until, subscriptionId, cancellationToken);
+        if (!preview.IsSuccess)
+        {
+            return Result<BillingPreviewPage>.Failure(preview.Errors);
+        }
+
+        var run = preview.Value;
+        var size = Math.Clamp(pageSize, 1, MaxPageSize);
+        var lastPage = Math.Max(0, (run.Items.Count - 1) / size);
+        var index = Math.Clamp(page, 0, lastPage);
+        var items = run.Items.Skip(index * size).Take(size).ToList();
+        return new BillingPreviewPage(run.Until, run.Today, run.SubscriptionId, items, index, size, run.Items.Count, run.Billable.Count(), run.Total);
+    }
+
+    /// <summary>
+    /// Bills the run whose page staff confirmed: previewed afresh, billed only when it still comes to the count and
+    /// total they saw; each subscription is then billed as previewed, and one changed meanwhile is refused.
+    /// </summary>
+    public async Task<Result<BillingRunOutcome>> RunAsync(StaffActor actor, BillingPreviewPage confirmed, CancellationToken cancellationToken = default)
+    {
+        var preview = await PreviewAsync(actor, confirmed.Until, confirmed.SubscriptionId, cancellationToken);
+        if (!preview.IsSuccess)
+        {
+            return Result<BillingRunOutcome>.Failure(preview.Errors);
+        }
+
+        var run = preview.Value;
+        var count = run.Billable.Count();
+        if (count != confirmed.BillableCount || run.Total != confirmed.Total)
+        {
+            return ChangedSincePreview(count, run.Total);
+        }
+
+        return await RunAsync(actor, run, cancellationToken);
+    }
+
     public async Task<Result<BillingRunPreview>> PreviewAsync(StaffActor actor, DateOnly until, int? subscriptionId = null, CancellationToken cancellationToken = default)
     {
         if (actor.Require(Right.Supervisor) is { } refused)

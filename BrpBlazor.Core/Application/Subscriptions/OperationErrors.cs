@@ -15,6 +15,8 @@ public static class OperationErrors
         "subscription.outcome",
         "Resultatet skulle inte bli detsamma som förhandsvisningen (dagens datum eller ett pris har ändrats). Inget sparades – kontrollera och bekräfta igen.");
 
+    /// <summary>SQLite stayed locked by another writer past its busy timeout: nothing was saved (docs/decisions/063).</summary>
+    public static readonly Error Busy = new("database.busy", "Databasen är upptagen just nu. Ingenting sparades – försök igen om en stund.");
     public static readonly Error ChargeNotFound = new("charge.notfound", "Avgiften finns inte på abonnemanget");
 
     /// <summary>True when the dialog should load the subscription again and preview on the new state.</summary>

@@ -19,10 +19,20 @@ namespace BrpBlazor.Core.Application.Subscriptions;
 public sealed class SubscriptionOperations(
     IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock, IChangeFeed changeFeed, IBrpDatabase database)
 {
-    public async Task<LoadedSubscription?> LoadAsync(int subscriptionId, CancellationToken cancellationToken = default)
+    /// <summary>The subscription a dialog previews on (Reception: it names the member and their dates).</summary>
+    public async Task<Result<LoadedSubscription>> LoadAsync(StaffActor actor, int subscriptionId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await SubscriptionLoader.LoadAsync(db, subscriptionId, clock.Today, cancellationToken);
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
+        return await WhenNotBusyAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var loaded = await SubscriptionLoader.LoadAsync(db, subscriptionId, clock.Today, cancellationToken);
+            return loaded is null ? OperationErrors.NotFound : Result.Success(loaded);
+        });
     }
 
     public Task<Result<OperationPreview>> FreezeAsync(
@@ -106,6 +116,18 @@ public sealed class SubscriptionOperations(
             return refused;
         }
 
+        try
+        {
+            return await MarkChargePaidCoreAsync(actor, subscriptionId, chargeId, cancellationToken);
+        }
+        catch (Exception e) when (SqliteFailures.IsBusy(e))
+        {
+            return OperationErrors.Busy;
+        }
+    }
+
+    private async Task<Result> MarkChargePaidCoreAsync(StaffActor actor, int subscriptionId, int chargeId, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var loaded = await SubscriptionLoader.LoadAsync(db, subscriptionId, clock.Today, cancellationToken);
         var charge = loaded?.Subscription.Charges.FirstOrDefault(c => c.Id == chargeId);
@@ -149,6 +171,33 @@ public sealed class SubscriptionOperations(
             return refused;
         }
 
+        return await WhenNotBusyAsync(() => ApplyCoreAsync(operation, describe, apply, details, cancellationToken));
+    }
+
+    /// <summary>
+    /// A SQLite busy timeout (another writer held the file) is a refusal to try again, never an exception that
+    /// ends the staff member's circuit (docs/decisions/063).
+    /// </summary>
+    private static async Task<Result<T>> WhenNotBusyAsync<T>(Func<Task<Result<T>>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception e) when (SqliteFailures.IsBusy(e))
+        {
+            return OperationErrors.Busy;
+        }
+    }
+
+    private async Task<Result<OperationPreview>> ApplyCoreAsync(
+        Operation operation,
+        Func<LoadedSubscription, string> describe,
+        Func<LoadedSubscription, OperationContext, Result<OperationPreview>> apply,
+        object details,
+        CancellationToken cancellationToken)
+    {
+        var actor = operation.Actor;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var loaded = await SubscriptionLoader.LoadAsync(db, operation.SubscriptionId, clock.Today, cancellationToken);
         if (loaded is null)

@@ -31,7 +31,7 @@ public sealed class DemoExerciseTests : IAsyncLifetime
     public async Task UtnyttjaAsa() => await BeforeAndAfterAsync("utnyttja-asa", async () =>
     {
         var asa = await PersonAsync("Åsa", "Öberg");
-        var suggestion = (await new RedeemSuggestions(database.Factory).ForAsync(RedeemIdentity.Of(asa), clock.Today)).Single(s => s.OrganisationName == "Mälardalens Bygg AB");
+        var suggestion = (await new RedeemSuggestions(database.Factory).ForAsync(Actors.Reception, RedeemIdentity.Of(asa), clock.Today)).Value.Single(s => s.OrganisationName == "Mälardalens Bygg AB");
         var result = await Redeem().FinishAsync(Actors.Reception, asa.Id,
             new RedeemRequest(suggestion.OrganisationId, suggestion.PreOrderId, suggestion.ProductId, clock.Today, true, asa.Email, asa.Phone, PreOrderVersion: suggestion.PreOrderVersion), Settings);
         Assert.True(result.IsSuccess, result.FirstError?.Message);
@@ -65,7 +65,7 @@ public sealed class DemoExerciseTests : IAsyncLifetime
     public async Task NyOrganisationskund() => await BeforeAndAfterAsync("ny-organisationskund", async () =>
     {
         var pnr = Personnummer.FromParts(new DateOnly(1988, 9, 9), 471);
-        var suggestion = (await new RedeemSuggestions(database.Factory).ForAsync(new RedeemIdentity(pnr, pnr.BirthDate, "Nils Nyman"), clock.Today)).Single();
+        var suggestion = (await new RedeemSuggestions(database.Factory).ForAsync(Actors.Reception, new RedeemIdentity(pnr, pnr.BirthDate, "Nils Nyman"), clock.Today)).Value.Single();
         var result = await Redeem().RegisterAndFinishAsync(Actors.Reception,
             new PersonDetails("Nils", "Nyman", pnr, default, null, null),
             new RedeemRequest(suggestion.OrganisationId, suggestion.PreOrderId, suggestion.ProductId, clock.Today, true, null, null, PreOrderVersion: suggestion.PreOrderVersion), Settings);
@@ -147,6 +147,6 @@ public sealed class DemoExerciseTests : IAsyncLifetime
         var person = await PersonAsync(first, last);
         await using var db = database.Factory.CreateDbContext();
         var id = await db.Subscriptions.Where(s => s.PersonId == person.Id).Select(s => s.Id).SingleAsync();
-        return (await Operations().LoadAsync(id))!;
+        return (await Operations().LoadAsync(Actors.Reception, id)).Value;
     }
 }

@@ -34,7 +34,7 @@ public sealed class RedeemServiceTests : IAsyncLifetime
             Assert.NotEqual(other.Id, company.Id);
         }
 
-        var suggestions = await Suggestions().ForAsync(RedeemIdentity.Of(person), Today);
+        var suggestions = (await Suggestions().ForAsync(Actors.Reception, RedeemIdentity.Of(person), Today)).Value;
 
         var suggestion = Assert.Single(suggestions);
         Assert.Equal(company.Id, suggestion.OrganisationId);
@@ -57,7 +57,7 @@ public sealed class RedeemServiceTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        Assert.Empty(await Suggestions().ForAsync(RedeemIdentity.Of(person), Today));
+        Assert.Empty((await Suggestions().ForAsync(Actors.Reception, RedeemIdentity.Of(person), Today)).Value);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class RedeemServiceTests : IAsyncLifetime
             await TestData.AddPreOrderAsync(db, company, gym, Valid, "Någon Annan", null, person.BirthDate);
         }
 
-        var suggestion = Assert.Single(await Suggestions().ForAsync(RedeemIdentity.Of(person), Today));
+        var suggestion = Assert.Single((await Suggestions().ForAsync(Actors.Reception, RedeemIdentity.Of(person), Today)).Value);
         Assert.Equal(SuggestionMatch.BirthDateAndName, suggestion.Match);
     }
 
@@ -85,7 +85,7 @@ public sealed class RedeemServiceTests : IAsyncLifetime
             await TestData.AddPreOrderAsync(db, city, gym, Valid, person.FullName, person.Personnummer);
         }
 
-        var suggestions = await Suggestions().ForAsync(RedeemIdentity.Of(person), Today);
+        var suggestions = (await Suggestions().ForAsync(Actors.Reception, RedeemIdentity.Of(person), Today)).Value;
 
         Assert.Equal(2, suggestions.Select(s => s.OrganisationId).Distinct().Count());
     }
@@ -99,7 +99,7 @@ public sealed class RedeemServiceTests : IAsyncLifetime
             await TestData.AddPreOrderAsync(db, company, gold, Valid, person.FullName, person.Personnummer);
         }
 
-        var step = await Service().ProductChoicesAsync(company.Id, RedeemIdentity.Of(person));
+        var step = (await Service().ProductChoicesAsync(Actors.Reception, company.Id, RedeemIdentity.Of(person))).Value;
 
         Assert.True(step.LockedByPreOrder);
         var choice = Assert.Single(step.Choices);
@@ -114,7 +114,7 @@ public sealed class RedeemServiceTests : IAsyncLifetime
     {
         var (person, gym, company, gold) = await ArrangeAsync();
 
-        var step = await Service().ProductChoicesAsync(company.Id, RedeemIdentity.Of(person));
+        var step = (await Service().ProductChoicesAsync(Actors.Reception, company.Id, RedeemIdentity.Of(person))).Value;
 
         Assert.False(step.LockedByPreOrder);
         Assert.Equal(new[] { gold.Id, gym.Id }.Order(), step.Choices.Select(c => c.ProductId).Order());
@@ -210,7 +210,7 @@ public sealed class RedeemServiceTests : IAsyncLifetime
         // A private 12-month binding that started last month: about 11 months left.
         await AddPrivateSubscriptionAsync(person.Id, gym.Id, Today.AddMonths(-1));
 
-        var check = await Service().CheckPrivateMembershipAsync(person.Id, Settings);
+        var check = (await Service().CheckPrivateMembershipAsync(Actors.Reception, person.Id, Settings)).Value;
         var refused = await Service().FinishAsync(Actors.Reception, person.Id, new RedeemRequest(company.Id, null, gym.Id, Today, true, null, null), Settings);
         var withoutReason = await Service().FinishAsync(Actors.Supervisor, person.Id, new RedeemRequest(company.Id, null, gym.Id, Today, true, null, null), Settings);
         var overridden = await Service().FinishAsync(Actors.Supervisor, person.Id, new RedeemRequest(company.Id, null, gym.Id, Today, true, null, null, "Arbetsgivaren betalar lösen"), Settings);
@@ -230,7 +230,7 @@ public sealed class RedeemServiceTests : IAsyncLifetime
         var (person, gym, company, _) = await ArrangeAsync();
         await AddPrivateSubscriptionAsync(person.Id, gym.Id, Today.AddMonths(-10));
 
-        Assert.False((await Service().CheckPrivateMembershipAsync(person.Id, Settings)).Blocks);
+        Assert.False((await Service().CheckPrivateMembershipAsync(Actors.Reception, person.Id, Settings)).Value.Blocks);
         Assert.True((await Service().FinishAsync(Actors.Reception, person.Id, new RedeemRequest(company.Id, null, gym.Id, Today, true, null, null), Settings)).IsSuccess);
     }
 

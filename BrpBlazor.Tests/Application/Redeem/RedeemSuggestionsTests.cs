@@ -69,7 +69,7 @@ public sealed class RedeemSuggestionsTests : IAsyncLifetime
         var found = 0;
         foreach (var identity in people)
         {
-            var actual = await suggestions.ForAsync(identity, Today);
+            var actual = (await suggestions.ForAsync(Actors.Reception, identity, Today)).Value;
             await using var db = database.NewContext();
             var expected = await PlainAsync(db, identity, Today);
             Assert.Equal(expected, actual);
@@ -91,7 +91,7 @@ public sealed class RedeemSuggestionsTests : IAsyncLifetime
             await TestData.AddPreOrderAsync(db, company, gym, valid, "Åsa Öberg", Personnummer.FromParts(new DateOnly(1990, 5, 1), 12));
         }
 
-        var suggestion = Assert.Single(await new RedeemSuggestions(database.Factory).ForAsync(new RedeemIdentity(null, new DateOnly(1990, 5, 1), "Öberg, Åsa"), Today));
+        var suggestion = Assert.Single((await new RedeemSuggestions(database.Factory).ForAsync(Actors.Reception, new RedeemIdentity(null, new DateOnly(1990, 5, 1), "Öberg, Åsa"), Today)).Value);
 
         Assert.Equal(SuggestionMatch.BirthDateAndName, suggestion.Match);
         Assert.Equal("Företaget AB", suggestion.OrganisationName);

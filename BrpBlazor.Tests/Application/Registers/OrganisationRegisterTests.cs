@@ -202,13 +202,13 @@ public class OrganisationRegisterTests : IAsyncLifetime
         var (gym, towel) = await AddProductsAsync();
         await AddStaffAsync("Kim Kundansvarig");
 
-        var editor = await Register.GetEditorAsync(null);
+        var editor = (await Register.GetEditorAsync(Actors.Supervisor, null)).Value;
 
         Assert.NotNull(editor);
         Assert.Equal("Kim Kundansvarig", Assert.Single(editor.Staff).DisplayName);
         Assert.True(editor.Products.Single(p => p.Id == gym.Id).CanBePreOrdered);
         Assert.False(editor.Products.Single(p => p.Id == towel.Id).CanBePreOrdered);
-        Assert.Null(await Register.GetEditorAsync(4711));
+        Assert.Equal(OrganisationErrors.NotFound.Code, (await Register.GetEditorAsync(Actors.Supervisor, 4711)).FirstError?.Code);
     }
 
     private static OrganisationInput Input() => new("Företaget AB", TestData.NextOrganisationsnummer().Formatted, null, false, []);

@@ -76,8 +76,8 @@ public class FreezeRuleTests
 
         var fee = Assert.Single(preview.Charges);
         Assert.Equal((ChargeKind.FreezeFee, Money.FromKronor(100)), (fee.Kind, fee.Amount));
-        var overview = await new PersonOverviewQuery(s.Database.Factory).GetAsync((await s.StoredAsync(id)).PersonId);
-        var open = Assert.Single(overview!.OpenCharges, c => c.Kind == ChargeKind.FreezeFee);
+        var overview = await new PersonOverviewQuery(s.Database.Factory).GetAsync(Actors.Reception, (await s.StoredAsync(id)).PersonId);
+        var open = Assert.Single(overview.Value.OpenCharges, c => c.Kind == ChargeKind.FreezeFee);
         Assert.Equal((ChargeKind.FreezeFee, Money.FromKronor(100)), (open.Kind, open.Amount));
     }
 

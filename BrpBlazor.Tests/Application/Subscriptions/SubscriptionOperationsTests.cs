@@ -114,8 +114,8 @@ public class SubscriptionOperationsTests
 
         var a = new FreezeRequest(new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 31), null);
         var b = new FreezeRequest(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30), null);
-        var previewA = (await operations.LoadAsync(id))!.PreviewFreeze(a, Actors.Reception);
-        var previewB = (await operations.LoadAsync(id))!.PreviewFreeze(b, Actors.Reception);
+        var previewA = (await operations.LoadAsync(Actors.Reception, id)).Value.PreviewFreeze(a, Actors.Reception);
+        var previewB = (await operations.LoadAsync(Actors.Reception, id)).Value.PreviewFreeze(b, Actors.Reception);
 
         var results = await Task.WhenAll(
             Task.Run(() => operations.FreezeAsync(Actors.Reception, id, a, null, previewA)),

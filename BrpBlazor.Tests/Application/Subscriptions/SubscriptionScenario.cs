@@ -89,7 +89,7 @@ public sealed class SubscriptionScenario : IAsyncDisposable
     }
 
     public async Task<LoadedSubscription> LoadAsync(int subscriptionId) =>
-        await Operations.LoadAsync(subscriptionId) ?? throw new InvalidOperationException("No such subscription");
+        (await Operations.LoadAsync(Actors.Reception, subscriptionId)).Value;
 
     public async Task<Subscription> StoredAsync(int subscriptionId)
     {

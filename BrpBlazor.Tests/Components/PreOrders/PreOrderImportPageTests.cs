@@ -1,6 +1,7 @@
 using System.Text;
 using BrpBlazor.App.Components.Pages.Organisations;
 using BrpBlazor.App.Components.Pages.PreOrders;
+using BrpBlazor.Core.Application.PreOrders;
 using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Staff;
@@ -8,6 +9,7 @@ using BrpBlazor.Tests.TestSupport;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace BrpBlazor.Tests.Components.PreOrders;
@@ -34,6 +36,25 @@ public class PreOrderImportPageTests : BunitTestBase
         var cut = Render<PreOrderImportPage>(p => p.Add(x => x.OrganisationId, organisation.Id));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=import-file]")));
         return cut;
+    }
+
+    [Fact]
+    public void ImportPage_ServerAlreadyReadingAsManyFilesAsItHolds_SaysBusyThenReadsOnceASlotIsFree()
+    {
+        var limiter = Services.GetRequiredService<ImportParseLimiter>();
+        var taken = Enumerable.Range(0, limiter.MaxConcurrent).Select(_ => limiter.TryEnter()!).ToList();
+        var cut = RenderPage();
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestFile("journey-one-bad-line.csv"), "lista.csv"));
+
+        cut.WaitForAssertion(() => Assert.Contains("Servern är upptagen", cut.Find("[data-testid=import-message]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=import-preview]"));
+
+        taken.ForEach(slot => slot.Dispose());
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestFile("journey-one-bad-line.csv"), "lista.csv"));
+
+        cut.WaitForAssertion(() => Assert.Contains("3", cut.Find("[data-testid=import-count-ok]").TextContent));
+        Assert.NotNull(limiter.TryEnter());
     }
 
     [Fact]

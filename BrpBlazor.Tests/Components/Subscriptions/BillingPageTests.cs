@@ -1,4 +1,5 @@
 using BrpBlazor.App.Components.Pages.Billing;
+using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 using Bunit;
@@ -45,6 +46,30 @@ public class BillingPageTests : BunitTestBase
 
         cut.WaitForAssertion(() => Assert.Equal(id.ToString(), Assert.Single(cut.FindAll("[data-testid=billing-row]")).GetAttribute("data-subscription-id")));
         Assert.Contains("Ett abonnemang", cut.Find("[data-testid=billing-scope]").TextContent);
+    }
+
+    [Fact]
+    public async Task BillingPage_MoreThanAPage_ShowsOnePageWithAPagerAndBillsTheWholeRun()
+    {
+        for (var i = 0; i < BillingRuns.DefaultPageSize + 2; i++)
+        {
+            await ArrangeAsync();
+        }
+
+        Render<MudBlazor.MudPopoverProvider>();
+        var cut = Render<BillingPage>();
+        cut.Find("[data-testid=billing-until]").Change("2026-04-01");
+
+        cut.WaitForAssertion(() => Assert.Equal(BillingRuns.DefaultPageSize, cut.FindAll("[data-testid=billing-row]").Count));
+        Assert.Contains($"av {BillingRuns.DefaultPageSize + 2}", cut.Find("[data-testid=billing-page-info]").TextContent);
+        Assert.Contains($"Debitera {BillingRuns.DefaultPageSize + 2} abonnemang", cut.Find("[data-testid=billing-confirm]").TextContent);
+
+        var pager = cut.FindComponent<MudBlazor.MudPagination>();
+        await cut.InvokeAsync(() => pager.Instance.SelectedChanged.InvokeAsync(2));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=billing-row]").Count));
+
+        cut.Find("[data-testid=billing-confirm]").Click();
+        cut.WaitForAssertion(() => Assert.Contains($"{BillingRuns.DefaultPageSize + 2} abonnemang debiterades", cut.Find("[data-testid=billing-outcome]").TextContent));
     }
 
     private async Task<int> ArrangeAsync()

@@ -204,7 +204,7 @@ public class SubscriptionDialogTests : BunitTestBase
         // Another tablet freezes June through the same services (and the same in-process change feed).
         var operations = Services.GetRequiredService<SubscriptionOperations>();
         var june = new FreezeRequest(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30), null);
-        var theirs = (await operations.LoadAsync(id))!.PreviewFreeze(june, Actors.Reception);
+        var theirs = (await operations.LoadAsync(Actors.Reception, id)).Value.PreviewFreeze(june, Actors.Reception);
         Assert.True((await operations.FreezeAsync(Actors.With(Core.Domain.Staff.Right.Reception) with { Name = "Rita Reception" }, id, june, null, theirs)).IsSuccess);
 
         provider.WaitForAssertion(() => Assert.Contains("Rita Reception ändrade just abonnemanget", provider.Find("[data-testid=dialog-change-notice]").TextContent), TimeSpan.FromSeconds(5));

@@ -24,6 +24,7 @@ public partial class OrganisationEditPage
     private FormModel form = new();
     private ExistingOrganisation? duplicate;
     private bool notFound;
+    private Core.Domain.Common.Error? refusal;
     private bool saving;
 
     [Parameter]
@@ -51,7 +52,9 @@ public partial class OrganisationEditPage
     {
         errors.Clear();
         duplicate = null;
-        editor = await Register.GetEditorAsync(OrganisationId);
+        var loaded = await Register.GetEditorAsync(await CurrentStaff.GetAsync(), OrganisationId);
+        editor = loaded.IsSuccess ? loaded.Value : null;
+        refusal = loaded.FirstError is { Code: "right.missing" } missing ? missing : null;
         notFound = editor is null;
         if (editor is not null)
         {

@@ -65,10 +65,11 @@ public partial class PersonEditPage
         duplicate = null;
         if (PersonId is { } id)
         {
-            var person = await Register.GetAsync(id);
-            notFound = person is null;
-            if (person is not null)
+            var found = await Register.GetAsync(await CurrentStaff.GetAsync(), id);
+            notFound = !found.IsSuccess;
+            if (found.IsSuccess)
             {
+                var person = found.Value;
                 form = FormModel.From(PersonInput.From(person));
                 version = person.Version;
             }

@@ -24,7 +24,7 @@ public partial class PreOrderImportPage
     private DateTime? validFrom;
     private DateTime? validTo;
     private IBrowserFile? file;
-    private ImportPreview? preview;
+    private readonly ImportPreviewSession session = new();
     private string? message;
     private bool messageIsError;
     private bool busy;
@@ -45,6 +45,9 @@ public partial class PreOrderImportPage
     private CurrentStaff CurrentStaff { get; set; } = default!;
 
     [Inject]
+    private ImportParseLimiter Limiter { get; set; } = default!;
+
+    [Inject]
     private IBusinessClock Clock { get; set; } = default!;
 
     [Inject]
@@ -56,13 +59,15 @@ public partial class PreOrderImportPage
     [Inject]
     private PrivateTempFolder Spool { get; set; } = default!;
 
+    private ImportPreview? ShownPreview => session.Preview;
+
     private int MaxMegabytes => Settings.Value.MaxImportFileMegabytes;
 
     private long MaxBytes => ImportSettings.Megabytes(MaxMegabytes);
 
     protected override async Task OnParametersSetAsync()
     {
-        organisationName = (await Organisations.GetAsync(OrganisationId))?.Organisation.Name;
+        organisationName = (await Organisations.GetAsync(await CurrentStaff.GetAsync(), OrganisationId))?.Organisation.Name;
         notFound = organisationName is null;
         if (notFound)
         {
@@ -112,7 +117,7 @@ public partial class PreOrderImportPage
     /// <summary>Duplicates depend on product and validity, so changing either reads the chosen file again.</summary>
     private async Task ReparseAsync()
     {
-        preview = null;
+        var read = session.BeginRead();
         message = null;
         if (file is null || productId is null)
         {
@@ -138,15 +143,27 @@ public partial class PreOrderImportPage
             return;
         }
 
+        using var slot = Limiter.TryEnter();
+        if (slot is null)
+        {
+            ShowError(ImportParseLimiter.Busy.Message);
+            return;
+        }
+
         busy = true;
         try
         {
             var settings = new ImportSettings(OrganisationId, productId.Value, validity.Value) { MaxFileBytes = MaxBytes };
             await using var stream = file.OpenReadStream(MaxBytes);
             var result = await Import.ParseAsync(await CurrentStaff.GetAsync(), stream, file.Name, settings);
+            if (!session.IsLatest(read))
+            {
+                return;
+            }
+
             if (result.IsSuccess)
             {
-                preview = result.Value;
+                session.Complete(read, result.Value);
             }
             else
             {
@@ -159,21 +176,38 @@ public partial class PreOrderImportPage
         }
         finally
         {
-            busy = false;
+            // A newer read started meanwhile is still running: the page stays busy until that one ends.
+            if (session.IsLatest(read))
+            {
+                busy = false;
+            }
         }
     }
 
+    /// <summary>The validity the page shows now, if it is complete.</summary>
+    private DateRange? ShownValidity =>
+        validFrom is { } from && validTo is { } to && DateRange.TryCreate(DateOnly.FromDateTime(from), DateOnly.FromDateTime(to), out var range) ? range : null;
+
     private async Task ConfirmAsync()
     {
-        if (preview is null)
+        if (ShownPreview is null)
         {
+            return;
+        }
+
+        var confirmed = session.ForConfirm(OrganisationId, productId, ShownValidity);
+        if (confirmed is null)
+        {
+            // Read for other choices than those shown: read the file again for these, and let staff look before confirming.
+            await ReparseAsync();
+            ShowError("Produkt eller giltighetstid ändrades medan filen lästes. Filen är inläst igen – kontrollera förhandsvisningen och importera igen.");
             return;
         }
 
         busy = true;
         try
         {
-            var result = await Import.ConfirmAsync(await CurrentStaff.GetAsync(), preview);
+            var result = await Import.ConfirmAsync(await CurrentStaff.GetAsync(), confirmed);
             if (!result.IsSuccess)
             {
                 ShowError(result.FirstError!.Message);
@@ -182,9 +216,9 @@ public partial class PreOrderImportPage
 
             var outcome = result.Value;
             var skipped = outcome.SkippedAsExisting > 0 ? $" {outcome.SkippedAsExisting} rader fanns redan och hoppades över." : string.Empty;
-            message = $"{outcome.Stored} förbeställningar sparades från {preview.FileName}.{skipped}";
+            message = $"{outcome.Stored} förbeställningar sparades från {confirmed.FileName}.{skipped}";
             messageIsError = false;
-            preview = null;
+            session.Clear();
             file = null;
             await LoadHistoryAsync();
         }
@@ -196,19 +230,19 @@ public partial class PreOrderImportPage
 
     private void Cancel()
     {
-        preview = null;
+        session.Clear();
         file = null;
         message = null;
     }
 
     private async Task DownloadRejectedAsync()
     {
-        if (preview is null)
+        if (ShownPreview is null)
         {
             return;
         }
 
-        var current = preview;
+        var current = ShownPreview;
         var name = FileDownload.SafeName($"{Path.GetFileNameWithoutExtension(current.FileName)} - rader att rätta.csv");
         await FileDownload.SendAsync(JS, Spool, name, PreOrderCsv.ContentType, async stream =>
         {

@@ -79,7 +79,7 @@ public partial class PreOrderListPage
 
     protected override async Task OnParametersSetAsync()
     {
-        organisationName = (await Organisations.GetAsync(OrganisationId))?.Organisation.Name;
+        organisationName = (await Organisations.GetAsync(await CurrentStaff.GetAsync(), OrganisationId))?.Organisation.Name;
         if (organisationName is null)
         {
             error = "Organisationen finns inte.";
