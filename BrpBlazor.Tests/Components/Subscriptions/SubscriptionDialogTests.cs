@@ -145,6 +145,35 @@ public class SubscriptionDialogTests : BunitTestBase
     }
 
     [Fact]
+    public async Task CancelDialog_DuringAFreezeThatRunsPastTheEnd_PreviewsTheFreezeAndBillingEndingOnTheEndDate()
+    {
+        // Bound to 2025-12-31 as sold; billed to 2026-03-31, then frozen 2026-03-01 … 2026-05-15 (76 days: bound to
+        // 2026-03-17, 31 paid days given back: billed to 2026-06-15). Cancelled today with a month's notice: ends 2026-04-15.
+        int id;
+        await using (var db = Database.NewContext())
+        {
+            var product = await TestData.AddProductAsync(db, price: 300);
+            var person = await TestData.AddPersonAsync(db, "Per", "Berg", TestData.NextPersonnummer());
+            var subscription = Subscription.Create(new SubscriptionStart(person.Id, product, product.MonthlyPrice, new DateOnly(2025, 1, 1), null, null, "seed", Seed));
+            var march = new OperationContext(new DateOnly(2026, 3, 1), product);
+            subscription.Bill(new DateOnly(2026, 3, 1), march, "seed", Seed);
+            subscription.Freeze(new FreezeRequest(new DateOnly(2026, 3, 1), new DateOnly(2026, 5, 15), null), march, "seed", Seed);
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            id = subscription.Id;
+        }
+
+        await ShowAsync<CancelDialog>(id);
+        provider.Find("[data-testid=cancel-reason]").Input("Flyttar");
+
+        WaitForText("preview-end-date-after", "2026-04-15");
+        Assert.Contains("2026-06-15", Text("preview-billed-until-before"));
+        Assert.Contains("2026-04-15", Text("preview-billed-until-after"));
+        Assert.Contains("slutar på slutdatum 2026-04-15 i stället för 2026-05-15", Text("preview-notes"));
+        Assert.False(ConfirmButton().HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task CancelDialog_NoticeFromTomorrowSetting_IsPassedToTheRule()
     {
         Services.GetRequiredService<IOptions<BrpSettings>>().Value.NoticeFromTomorrow = true;
