@@ -44,6 +44,7 @@ public sealed partial class RedeemWizard : IDisposable
     private int? existingPersonId;
     private IReadOnlyList<PreOrderSuggestion> suggestions = [];
     private PrivateMembershipCheck privateMembership = PrivateMembershipCheck.Clear;
+    private PersonStanding standing = PersonStanding.Clear;
     private ProductStepModel? products;
     private Error? error;
 
@@ -88,7 +89,7 @@ public sealed partial class RedeemWizard : IDisposable
 
     private string StoreKey => PersonId is { } id ? $"brp-redeem-{id}" : "brp-register";
 
-    private RedeemSettings RedeemSettings => new(Settings.Value.MaxMonthsLeftOnPrivate, Settings.Value.NoticeFromTomorrow);
+    private RedeemSettings RedeemSettings => new(Settings.Value.MaxMonthsLeftOnPrivate, Settings.Value.NoticeFromTomorrow, Settings.Value.UnpaidDaysBlockRedeem);
 
     private ProductChoice? ChosenProduct => products?.Choices.FirstOrDefault(c => c.ProductId == State.ProductId);
 
@@ -157,7 +158,8 @@ public sealed partial class RedeemWizard : IDisposable
     private bool CanLeave(WizardStep step) => step switch
     {
         WizardStep.NewPerson => NewPersonDetails(out _) is not null && existingPersonId is null,
-        WizardStep.Organisation => State.OrganisationId is not null && (!privateMembership.Blocks || OverrideGiven),
+        WizardStep.Organisation => State.OrganisationId is not null && !standing.IsBlocked
+            && ((!privateMembership.Blocks && !standing.HasOverdueCharges) || OverrideGiven),
         WizardStep.Identification => State.IdentityChecked,
         WizardStep.Contact => EmailAddress.IsValidOrEmpty(State.Email),
         WizardStep.Product => ChosenProduct is not null,
@@ -251,6 +253,7 @@ public sealed partial class RedeemWizard : IDisposable
         {
             suggestions = await Suggestions.ForAsync(identity, today);
             privateMembership = PersonId is { } id ? await Redeem.CheckPrivateMembershipAsync(id, RedeemSettings) : PrivateMembershipCheck.Clear;
+            standing = PersonId is { } personId ? await Redeem.CheckStandingAsync(personId, RedeemSettings) : PersonStanding.Clear;
         }
 
         if (CurrentStep is WizardStep.Product or WizardStep.Confirm && State.OrganisationId is { } organisationId && identity is not null)
