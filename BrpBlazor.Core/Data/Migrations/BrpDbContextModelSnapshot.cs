@@ -387,6 +387,9 @@ namespace BrpBlazor.Core.Data.Migrations
                     b.Property<bool>("AllowedAsPreOrderProduct")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AllowsDowngradeDuringBinding")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("BillingIntervalMonths")
                         .HasColumnType("INTEGER");
 
@@ -760,6 +763,26 @@ namespace BrpBlazor.Core.Data.Migrations
 
                     b.Property<int>("ProductId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScheduledBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ScheduledFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ScheduledMonthlyPrice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ScheduledProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScheduledProductName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScheduledUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
