@@ -61,3 +61,27 @@ public sealed class DeskRulesRightsTests : IAsyncLifetime
         Assert.False(await check.Subscriptions.AnyAsync(s => s.OrganisationId == organisationId));
     }
 }
+
+/// <summary>Issue 20.2: only a supervisor may book a downgrade during a binding the product does not allow it in.</summary>
+public sealed class DowngradeRightsTests
+{
+    [Fact]
+    public async Task Reception_OverridingTheBindingWithAReason_IsRefused_ASupervisorMay()
+    {
+        await using var s = await Application.Subscriptions.SubscriptionScenario.CreateAsync();
+        var id = await s.AddSubscriptionAsync(await s.AddProductAsync());
+        var basic = await s.AddProductAsync("Gym Bas", price: 200);
+        var loaded = await s.LoadAsync(id);
+
+        var receptionPreview = loaded.PreviewDowngrade(basic.Id, Actors.Reception, "Kunden är arbetslös");
+        var byReception = await s.Operations.DowngradeAsync(Actors.Reception, id, basic.Id, "Kunden är arbetslös", receptionPreview);
+        var supervisorPreview = loaded.PreviewDowngrade(basic.Id, Actors.Supervisor, "Arbetslös, intyg visat");
+        var bySupervisor = await s.Operations.DowngradeAsync(Actors.Supervisor, id, basic.Id, "Arbetslös, intyg visat", supervisorPreview);
+
+        Assert.False(receptionPreview.CanConfirm);
+        Assert.Equal("downgrade.binding", byReception.FirstError!.Code);
+        Assert.True(bySupervisor.IsSuccess, bySupervisor.FirstError?.Message);
+        var audit = Assert.Single(await s.AuditAsync());
+        Assert.Contains("Arbetslös, intyg visat", audit.Reason);
+    }
+}
