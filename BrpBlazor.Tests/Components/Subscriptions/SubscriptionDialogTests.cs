@@ -223,6 +223,101 @@ public class SubscriptionDialogTests : BunitTestBase
     }
 
     [Fact]
+    public async Task DowngradeDialog_DuringTheBinding_ShowsTheBindingDate_ASupervisorsReasonEnablesIt_ProductChangesThePreview()
+    {
+        await using (var db = Database.NewContext())
+        {
+            await TestData.AddProductAsync(db, "Gym Bas", price: 200);
+            await TestData.AddProductAsync(db, "Gym Dag", price: 150);
+        }
+
+        var id = await ArrangeAsync();
+        var popovers = Render<MudPopoverProvider>();
+        await ShowAsync<DowngradeDialog>(id);
+
+        // The dearest cheaper product first, from the next billing period (billed to 2026-03-31).
+        WaitForText("preview-scheduled-after", "Byter till Gym Bas från 2026-04-01 (200 kr/mån)");
+        Assert.Contains("Bundet t.o.m. 2026-12-31", provider.Find("[data-testid=dialog-errors]").TextContent);
+        Assert.True(ConfirmButton().HasAttribute("disabled"));
+        Assert.Contains("inget återbetalas", Text("preview-notes"));
+        Assert.Contains("2026-03-31", Text("preview-billed-until-after"));
+
+        provider.Find("[data-testid=downgrade-product]").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("Gym Dag")).Click());
+        WaitForText("preview-scheduled-after", "Byter till Gym Dag från 2026-04-01 (150 kr/mån)");
+
+        provider.Find("[data-testid=dialog-override-reason]").Input("Arbetslös, intyg visat");
+        provider.WaitForAssertion(() => Assert.False(ConfirmButton().HasAttribute("disabled")));
+        ConfirmButton().Click();
+
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=downgrade-dialog]")));
+        Assert.Equal(new DateOnly(2026, 4, 1), (await StoredAsync(id)).ScheduledFrom);
+    }
+
+    [Fact]
+    public async Task DowngradeDialog_WithAChangeAlreadyBooked_SaysItReplacesIt()
+    {
+        Product basic;
+        await using (var db = Database.NewContext())
+        {
+            basic = await TestData.AddProductAsync(db, "Gym Bas", price: 200);
+            await TestData.AddProductAsync(db, "Gym Dag", price: 150);
+        }
+
+        var id = await ArrangeAsync((s, p) => s.Downgrade(
+            new DowngradeRequest(new UpgradeTarget(basic, basic.MonthlyPrice)), new OperationContext(Clock.Today, p, new OverrideRequest(true, "Intyg")), "seed", Seed));
+        var popovers = Render<MudPopoverProvider>();
+        await ShowAsync<DowngradeDialog>(id);
+        provider.WaitForAssertion(() => Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes")));
+
+        provider.Find("[data-testid=downgrade-product]").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("Gym Dag")).Click());
+
+        WaitForText("preview-scheduled-before", "Byter till Gym Bas från 2026-04-01");
+        WaitForText("preview-scheduled-after", "Byter till Gym Dag från 2026-04-01");
+        Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes"));
+    }
+
+    [Fact]
+    public async Task UpgradeDialog_WithADowngradeBooked_SaysTheUpgradeCancelsIt()
+    {
+        Product basic;
+        await using (var db = Database.NewContext())
+        {
+            basic = await TestData.AddProductAsync(db, "Gym Bas", price: 200);
+            await TestData.AddProductAsync(db, "Gym Guld", price: 400);
+        }
+
+        var id = await ArrangeAsync((s, p) => s.Downgrade(
+            new DowngradeRequest(new UpgradeTarget(basic, basic.MonthlyPrice)), new OperationContext(Clock.Today, p, new OverrideRequest(true, "Intyg")), "seed", Seed));
+        await ShowAsync<UpgradeDialog>(id);
+
+        provider.WaitForAssertion(() => Assert.Contains("Det planerade bytet till Gym Bas från 2026-04-01 tas bort av uppgraderingen", Text("preview-notes")));
+        Assert.Contains("Byter till Gym Bas", Text("preview-scheduled-before"));
+        Assert.Contains("–", Text("preview-scheduled-after"));
+    }
+
+    [Fact]
+    public async Task CancelScheduledChangeDialog_PreviewsAndRemovesTheBookedChange()
+    {
+        Product basic;
+        await using (var db = Database.NewContext())
+        {
+            basic = await TestData.AddProductAsync(db, "Gym Bas", price: 200);
+        }
+
+        var id = await ArrangeAsync((s, p) => s.Downgrade(
+            new DowngradeRequest(new UpgradeTarget(basic, basic.MonthlyPrice)), new OperationContext(Clock.Today, p, new OverrideRequest(true, "Intyg")), "seed", Seed));
+        await ShowAsync<CancelScheduledChangeDialog>(id);
+
+        provider.WaitForAssertion(() => Assert.Contains("Det planerade bytet till Gym Bas från 2026-04-01 tas bort", Text("preview-notes")));
+        ConfirmButton().Click();
+
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=cancel-scheduled-change-dialog]")));
+        Assert.Null((await StoredAsync(id)).Scheduled);
+    }
+
+    [Fact]
     public async Task OpenDialog_ChangedOnAnotherTablet_ReloadsSaysWhatChangedAndKeepsTheInputs()
     {
         var id = await ArrangeAsync();
