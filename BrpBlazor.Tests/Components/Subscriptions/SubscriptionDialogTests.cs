@@ -318,6 +318,29 @@ public class SubscriptionDialogTests : BunitTestBase
     }
 
     [Fact]
+    public async Task DowngradeDialog_ChangedOnAnotherTablet_SaysSoAndPreviewsTheNewState()
+    {
+        Product basic;
+        await using (var db = Database.NewContext())
+        {
+            basic = await TestData.AddProductAsync(db, "Gym Bas", price: 200);
+        }
+
+        var id = await ArrangeAsync();
+        await ShowAsync<DowngradeDialog>(id);
+        WaitForText("preview-scheduled-after", "Byter till Gym Bas från 2026-04-01");
+
+        // Another tablet books the same downgrade (a supervisor's override) while this dialog is open.
+        var operations = Services.GetRequiredService<SubscriptionOperations>();
+        var supervisor = Actors.Supervisor with { Name = "Sven Arbetsledare" };
+        var theirs = (await operations.LoadAsync(id))!.PreviewDowngrade(basic.Id, supervisor, "Intyg");
+        Assert.True((await operations.DowngradeAsync(supervisor, id, basic.Id, "Intyg", theirs)).IsSuccess);
+
+        provider.WaitForAssertion(() => Assert.Contains("Sven Arbetsledare ändrade just abonnemanget", provider.Find("[data-testid=dialog-change-notice]").TextContent), TimeSpan.FromSeconds(5));
+        provider.WaitForAssertion(() => Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes")));
+    }
+
+    [Fact]
     public async Task OpenDialog_ChangedOnAnotherTablet_ReloadsSaysWhatChangedAndKeepsTheInputs()
     {
         var id = await ArrangeAsync();
