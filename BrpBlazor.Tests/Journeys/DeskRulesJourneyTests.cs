@@ -97,4 +97,61 @@ public class DeskRulesJourneyTests(BrowserFixture browser)
         await Expect(page.GetByTestId("subscription-scheduled")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task SägUpp_DuringAFreeze_PreviewSaysTheFreezeEnds_CardShowsItEndingOnTheEndDate()
+    {
+        await browser.App.CreateStaffAsync("frys-uppsagd", "Ulla Reception", Right.Reception);
+        int personId;
+        await using (var db = browser.App.NewContext())
+        {
+            // Bound to 2025-12-31 as sold; billed to 2026-03-31, then frozen 2026-03-01 … 2026-05-15: billed to 2026-06-15.
+            var product = await TestData.AddProductAsync(db, "Gym Uppsägning", price: 300);
+            var person = await TestData.AddPersonAsync(db, "Frida", "Frysdóttir", TestData.NextPersonnummer());
+            var subscription = Subscription.Create(new SubscriptionStart(person.Id, product, product.MonthlyPrice, new DateOnly(2025, 1, 1), null, null, "seed", Seed));
+            var march = new OperationContext(new DateOnly(2026, 3, 1), product);
+            subscription.Bill(new DateOnly(2026, 3, 1), march, "seed", Seed);
+            subscription.Freeze(new FreezeRequest(new DateOnly(2026, 3, 1), new DateOnly(2026, 5, 15), null), march, "seed", Seed);
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            personId = person.Id;
+        }
+
+        var page = await browser.NewTabletPageAsync();
+        await page.SignInAsync(browser.BaseAddress, "frys-uppsagd", AppRoutes.Person(personId));
+        await Expect(page.GetByTestId("billed-until")).ToContainTextAsync("2026-06-15");
+        await page.GetByTestId("subscription-menu").Locator("button").First.ClickAsync();
+        await page.GetByTestId("subscription-action-cancel").ClickAsync();
+        await page.GetByTestId("cancel-reason").FillAsync("Flyttar");
+
+        await Expect(page.GetByTestId("preview-end-date-after")).ToContainTextAsync("2026-04-15");
+        await Expect(page.GetByTestId("preview-billed-until-after")).ToContainTextAsync("2026-04-15");
+        await Expect(page.GetByTestId("preview-notes")).ToContainTextAsync("slutar på slutdatum 2026-04-15 i stället för 2026-05-15");
+        await page.ScreenshotAsync("desk-cancel-during-freeze");
+        await page.GetByTestId("dialog-confirm").ClickAsync();
+
+        await Expect(page.GetByTestId("freeze-row")).ToContainTextAsync("2026-03-01 – 2026-04-15 (46 dagar) – slutar på slutdatum");
+        await Expect(page.GetByTestId("billed-until")).ToContainTextAsync("2026-04-15");
+        await Expect(page.GetByTestId("end-date")).ToContainTextAsync("2026-04-15");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task NyPerson_PlusForSomeoneWhoIsNinetyNine_IsRefusedWithWhatPlusMeans()
+    {
+        await browser.App.CreateStaffAsync("plus-petra", "Petra Reception", Right.Reception);
+        var page = await browser.NewTabletPageAsync();
+        await page.SignInAsync(browser.BaseAddress, "plus-petra", AppRoutes.NewPerson);
+
+        // Today 2026-03-16: born 1926-04-15 the person is 99, so '+' would read as 1826.
+        await page.GetByTestId("person-first-name").FillAsync("Ingrid");
+        await page.GetByTestId("person-last-name").FillAsync("Nittionio");
+        await page.GetByTestId("person-personnummer-input").FillAsync($"260415+123{Core.Domain.Common.Luhn.CheckDigit("260415123")}");
+        await page.GetByTestId("person-save").ClickAsync();
+
+        await Expect(page.GetByText("+ betyder att personen är 100 år eller äldre")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("desk-plus-under-hundred");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/personer/ny"));
+        await page.Context.CloseAsync();
+    }
 }
