@@ -29,6 +29,27 @@ public sealed class RedeemWizardStandingTests : StandingWizardTestBase
     }
 
     [Fact]
+    public async Task UnpaidChargesAndAPrivateMembership_ASupervisorGetsOneOverrideFieldForBoth()
+    {
+        var personId = await ArrangeAsync(unpaidSince: Clock.Today.AddDays(-40));
+        await using (var db = Database.NewContext())
+        {
+            // A private 12-month binding started last month: about 11 months left.
+            var product = await TestData.AddProductAsync(db, "Gym Privat", 399);
+            db.Subscriptions.Add(Subscription.Create(new SubscriptionStart(personId, product, product.MonthlyPrice, Clock.Today.AddMonths(-1), null, null, "seed", Clock.UtcNow)));
+            await db.SaveChangesAsync();
+        }
+
+        var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
+
+        cut.WaitForAssertion(() => Assert.Contains("gäller även detta", cut.Find("[data-testid=private-membership]").TextContent));
+        Assert.Single(cut.FindAll("[data-testid=unpaid-override-reason]"));
+        Assert.Empty(cut.FindAll("[data-testid=override-reason]"));
+        cut.Find("[data-testid=unpaid-override-reason]").Input("Arbetsgivaren betalar");
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=wizard-next]").HasAttribute("disabled")));
+    }
+
+    [Fact]
     public async Task UnpaidCharges_StepOne_ShowsTheAmountAndTheWayToTheTill_ASupervisorsReasonLetsItGoOn()
     {
         var personId = await ArrangeAsync(unpaidSince: Clock.Today.AddDays(-40));
