@@ -25,6 +25,11 @@ public static class AppRoutes
 
     public static string Person(int id) => $"{People}/{id}";
 
+    /// <summary>The id of the person page's till list (Att betala i kassan), to link straight to it.</summary>
+    public const string TillAnchor = "att-betala";
+
+    public static string PersonTill(int id) => $"{Person(id)}#{TillAnchor}";
+
     public static string EditPerson(int id) => $"{People}/{id}/redigera";
 
     public static string Redeem(int personId) => $"{People}/{personId}/utnyttja";

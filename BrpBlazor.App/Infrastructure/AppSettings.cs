@@ -11,6 +11,9 @@ public sealed class BrpSettings
     /// <summary>Max months left on an existing private subscription before the redeem wizard stops (BRP's rule).</summary>
     public int MaxMonthsLeftOnPrivate { get; set; } = 3;
 
+    /// <summary>Open charges older than this many days stop the redeem wizard at step 1 (BRP's rule).</summary>
+    public int UnpaidDaysBlockRedeem { get; set; } = Core.Application.Redeem.RedeemSettings.DefaultUnpaidDaysBlockRedeem;
+
     /// <summary>Seed a few organisations, products and people into an empty database.</summary>
     public bool SeedDevelopmentData { get; set; }
 

@@ -66,4 +66,31 @@ public class PeopleComponentTests : BunitTestBase
         cut.Find("[data-testid=person-menu] button").Click();
         popovers.WaitForAssertion(() => Assert.Contains("Utnyttja avtal/förbeställning", popovers.Markup));
     }
+
+    [Fact]
+    public async Task SpärraKund_FromThePersonMenu_ShowsTheReasonOnTheCardAndInSearchResults()
+    {
+        int id;
+        await using (var db = Database.NewContext())
+        {
+            id = (await TestData.AddPersonAsync(db, "Per", "Spärrsson", TestData.NextPersonnummer())).Id;
+        }
+
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var cut = Render<PersonPage>(p => p.Add(x => x.PersonId, id));
+        cut.WaitForAssertion(() => Assert.Equal("Per Spärrsson", cut.Find("[data-testid=person-name]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=person-blocked]"));
+
+        cut.Find("[data-testid=person-menu] button").Click();
+        popovers.WaitForAssertion(() => popovers.Find("[data-testid=menu-block]").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=block-reason]").Input("Hotade personalen"));
+        dialogs.Find("[data-testid=block-confirm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Spärrad kund: Hotade personalen", cut.Find("[data-testid=person-blocked]").TextContent));
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/personer?q=sp%C3%A4rrsson");
+        var search = Render<PersonSearchPage>();
+        search.WaitForAssertion(() => Assert.Contains("Spärrad: Hotade personalen", search.Find("[data-testid=hit-blocked]").TextContent));
+    }
 }

@@ -137,6 +137,44 @@ public class PersonnummerTests
     }
 
     [Fact]
+    public void TryParse_PlusForSomeoneWhoIsNinetyNine_IsRefusedWithWhatPlusMeans()
+    {
+        // Issue 20: 261130+… on 2026-11-29 was read as born 1826-11-30 (199 years old, 200 tomorrow).
+        // Born 1926-11-30 the person is 99 today; '+' is for 100 or older.
+        var number = ValidWithDate("261130", "123").Replace('-', '+');
+        var today = new DateOnly(2026, 11, 29);
+
+        Assert.False(Personnummer.TryParse(number, today, out _, out var error));
+        Assert.Equal(PersonnummerErrors.PlusUnderHundred, error);
+        Assert.Contains("100 år eller äldre", error.Message);
+
+        Assert.True(Personnummer.TryParse(number.Replace('+', '-'), today, out var written, out _));
+        Assert.Equal(new DateOnly(1926, 11, 30), written.BirthDate);
+    }
+
+    [Theory]
+    [InlineData("261129", "2026-11-29", "1926-11-29")] // a hundred today
+    [InlineData("261128", "2026-11-29", "1926-11-28")]
+    [InlineData("261201", "2027-01-10", "1926-12-01")] // a hundred last month
+    public void TryParse_PlusForSomeoneAHundredOrOlder_IsRead(string yymmdd, string today, string birthDate)
+    {
+        var number = ValidWithDate(yymmdd, "123").Replace('-', '+');
+        Assert.True(Personnummer.TryParse(number, DateOnly.Parse(today), out var pnr, out var error), error?.Message);
+        Assert.Equal(DateOnly.Parse(birthDate), pnr.BirthDate);
+    }
+
+    [Theory]
+    [InlineData("270101", "2026-11-29")] // 99, a hundred next year
+    [InlineData("261231", "2026-11-29")]
+    [InlineData("261130", "2026-11-29")]
+    public void TryParse_PlusThatWouldMakeThePersonAlmostTwoHundred_IsRefused(string yymmdd, string today)
+    {
+        var number = ValidWithDate(yymmdd, "123").Replace('-', '+');
+        Assert.False(Personnummer.TryParse(number, DateOnly.Parse(today), out _, out var error));
+        Assert.Equal(PersonnummerErrors.PlusUnderHundred, error);
+    }
+
+    [Fact]
     public void TryParse_TwelveDigitsInTheFuture_IsRefused()
     {
         var pnr = Personnummer.FromParts(new DateOnly(2026, 5, 1), 123);

@@ -26,6 +26,8 @@ public static class SubscriptionDialogs
         SubscriptionAction.Cancel => "Säg upp",
         SubscriptionAction.Upgrade => "Uppgradera",
         SubscriptionAction.UndoCancel => "Ångra uppsägning",
+        SubscriptionAction.Downgrade => "Byta till billigare produkt",
+        SubscriptionAction.CancelScheduledChange => "Ångra produktbyte",
         _ => action.ToString(),
     };
 
@@ -38,6 +40,8 @@ public static class SubscriptionDialogs
         SubscriptionAction.Cancel => Icons.Material.Filled.EventBusy,
         SubscriptionAction.Upgrade => Icons.Material.Filled.Upgrade,
         SubscriptionAction.UndoCancel => Icons.Material.Filled.Undo,
+        SubscriptionAction.Downgrade => Icons.Material.Filled.TrendingDown,
+        SubscriptionAction.CancelScheduledChange => Icons.Material.Filled.EventRepeat,
         _ => Icons.Material.Filled.MoreHoriz,
     };
 
@@ -48,6 +52,7 @@ public static class SubscriptionDialogs
         SubscriptionAction.ShortenFreeze => "shorten-freeze",
         SubscriptionAction.ExtendFreeze => "extend-freeze",
         SubscriptionAction.UndoCancel => "undo-cancel",
+        SubscriptionAction.CancelScheduledChange => "cancel-scheduled-change",
         _ => action.ToString().ToLowerInvariant(),
     };
 
@@ -64,6 +69,8 @@ public static class SubscriptionDialogs
             SubscriptionAction.ExtendFreeze => await dialogs.ShowAsync<ChangeFreezeEndDialog>(title, With(parameters, FreezeChange.Extend), Options),
             SubscriptionAction.Cancel => await dialogs.ShowAsync<CancelDialog>(title, parameters, Options),
             SubscriptionAction.UndoCancel => await dialogs.ShowAsync<UndoCancelDialog>(title, parameters, Options),
+            SubscriptionAction.Downgrade => await dialogs.ShowAsync<DowngradeDialog>(title, parameters, Options),
+            SubscriptionAction.CancelScheduledChange => await dialogs.ShowAsync<CancelScheduledChangeDialog>(title, parameters, Options),
             _ => await dialogs.ShowAsync<UpgradeDialog>(title, parameters, Options),
         };
         var result = await reference.Result;

@@ -66,4 +66,8 @@ public static class Labels
         utc is { } value
             ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), StockholmClock.Stockholm).ToString("yyyy-MM-dd HH:mm")
             : none;
+
+    /// <summary>"Byter till Gym Bas från 2027-02-01 (80 kr/mån)", or "–".</summary>
+    public static string Scheduled(ScheduledChange? change) =>
+        change is null ? "–" : $"Byter till {change.ProductName} från {change.From:yyyy-MM-dd} ({change.MonthlyPrice}/mån)";
 }

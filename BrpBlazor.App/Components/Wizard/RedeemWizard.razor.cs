@@ -45,6 +45,7 @@ public sealed partial class RedeemWizard : IDisposable
     private int? existingPersonId;
     private IReadOnlyList<PreOrderSuggestion> suggestions = [];
     private PrivateMembershipCheck privateMembership = PrivateMembershipCheck.Clear;
+    private PersonStanding standing = PersonStanding.Clear;
     private ProductStepModel? products;
     private Error? error;
 
@@ -96,7 +97,7 @@ public sealed partial class RedeemWizard : IDisposable
 
     private string StoreKey => PersonId is { } id ? $"brp-redeem-{id}" : "brp-register";
 
-    private RedeemSettings RedeemSettings => new(Settings.Value.MaxMonthsLeftOnPrivate, Settings.Value.NoticeFromTomorrow);
+    private RedeemSettings RedeemSettings => new(Settings.Value.MaxMonthsLeftOnPrivate, Settings.Value.NoticeFromTomorrow, Settings.Value.UnpaidDaysBlockRedeem);
 
     private ProductChoice? ChosenProduct => products?.Choices.FirstOrDefault(c => c.ProductId == State.ProductId);
 
@@ -173,7 +174,8 @@ public sealed partial class RedeemWizard : IDisposable
     private bool CanLeave(WizardStep step) => step switch
     {
         WizardStep.NewPerson => NewPersonDetails(out _) is not null && existingPersonId is null,
-        WizardStep.Organisation => State.OrganisationId is not null && (!privateMembership.Blocks || OverrideGiven),
+        WizardStep.Organisation => State.OrganisationId is not null && !standing.IsBlocked
+            && ((!privateMembership.Blocks && !standing.HasOverdueCharges) || OverrideGiven),
         WizardStep.Identification => State.IdentityChecked,
         WizardStep.Contact => EmailAddress.IsValidOrEmpty(State.Email),
         WizardStep.Product => ChosenProduct is not null,
@@ -275,6 +277,7 @@ public sealed partial class RedeemWizard : IDisposable
         {
             suggestions = await SuggestionsAsync(identity);
             privateMembership = PersonId is { } id ? Value(await Redeem.CheckPrivateMembershipAsync(actor, id, RedeemSettings), PrivateMembershipCheck.Clear) : PrivateMembershipCheck.Clear;
+            standing = PersonId is { } personId ? Value(await Redeem.CheckStandingAsync(actor, personId, RedeemSettings), PersonStanding.Clear) : PersonStanding.Clear;
         }
 
         if (CurrentStep is WizardStep.Product or WizardStep.Confirm && State.OrganisationId is { } organisationId && identity is not null)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BrpBlazor.Core.Application.People;
 
-public sealed record PersonSearchHit(int Id, string FullName, string? MaskedPersonnummer, DateOnly BirthDate, int CustomerNumber, string? Email);
+public sealed record PersonSearchHit(int Id, string FullName, string? MaskedPersonnummer, DateOnly BirthDate, int CustomerNumber, string? Email, string? BlockedReason = null);
 
 /// <summary>An open, valid pre-order for a personnummer nobody in the register has (the walk-in employee).</summary>
 public sealed record PreOrderHint(int PreOrderId, int OrganisationId, string OrganisationName, string ProductName, string Name);
@@ -78,7 +78,7 @@ public sealed class PersonSearch(IDbContextFactory<BrpDbContext> dbFactory, IBus
             .Take(MaxHits + 1)
             .ToListAsync(cancellationToken);
         var hits = rows.Take(MaxHits)
-            .Select(p => new PersonSearchHit(p.Id, p.FullName, p.Personnummer?.Masked, p.BirthDate, p.CustomerNumber, p.Email))
+            .Select(p => new PersonSearchHit(p.Id, p.FullName, p.Personnummer?.Masked, p.BirthDate, p.CustomerNumber, p.Email, p.BlockedReason))
             .ToList();
 
         IReadOnlyList<PreOrderHint> preOrders = [];

@@ -233,6 +233,7 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
         product.NoticeMonths,
         product.IsAddOn,
         product.AllowedAsPreOrderProduct,
+        product.AllowsDowngradeDuringBinding,
         FreezeRule = product.FreezeRule.ToString(),
         product.IsRetired,
     };

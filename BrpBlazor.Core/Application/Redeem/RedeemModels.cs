@@ -33,7 +33,28 @@ public sealed record PrivateMembershipCheck(bool Blocks, string? Message)
 }
 
 /// <summary>Settings the redeem flow follows (from appsettings, Brp section).</summary>
-public sealed record RedeemSettings(int MaxMonthsLeftOnPrivate, bool NoticeFromTomorrow);
+/// <param name="UnpaidDaysBlockRedeem">Open charges older than this many days stop the wizard (BRP's rule).</param>
+public sealed record RedeemSettings(int MaxMonthsLeftOnPrivate, bool NoticeFromTomorrow, int UnpaidDaysBlockRedeem = RedeemSettings.DefaultUnpaidDaysBlockRedeem)
+{
+    public const int DefaultUnpaidDaysBlockRedeem = 30;
+}
+
+/// <summary>
+/// BRP's rule for step 1: a blocked person is stopped (a supervisor lifts the block on the person page), and so is a
+/// person with open charges older than <see cref="RedeemSettings.UnpaidDaysBlockRedeem"/> days unless a supervisor overrides.
+/// </summary>
+public sealed record PersonStanding(string? BlockedReason, Money OverdueAmount, int OverdueCount, DateOnly? OldestOverdue, int UnpaidDays)
+{
+    public static PersonStanding Clear { get; } = new(null, Money.Zero, 0, null, RedeemSettings.DefaultUnpaidDaysBlockRedeem);
+
+    public bool IsBlocked => BlockedReason is not null;
+
+    public bool HasOverdueCharges => OverdueCount > 0;
+
+    public Error? BlockedError => BlockedReason is { } reason ? RedeemErrors.Blocked(reason) : null;
+
+    public Error? OverdueError => HasOverdueCharges ? RedeemErrors.UnpaidCharges(OverdueAmount, OverdueCount, OldestOverdue!.Value, UnpaidDays) : null;
+}
 
 /// <summary>What the wizard's Slutför sends. Nothing is saved before it.</summary>
 /// <param name="PreOrderVersion">The version of the pre-order the wizard showed; another tablet's redeem changes it.</param>
@@ -64,6 +85,13 @@ public static class RedeemErrors
 
     public static Error LockedToPreOrder(string productName) =>
         new("redeem.locked", $"Organisationen har en förbeställning för personen: bara den förbeställda produkten ({productName}) kan väljas");
+
+    public static Error Blocked(string reason) =>
+        new("redeem.blocked", $"Personen är spärrad: {reason}. En arbetsledare kan häva spärren på personkortet.");
+
+    public static Error UnpaidCharges(Money amount, int count, DateOnly oldest, int days) =>
+        new("redeem.unpaid", $"Personen har {amount} obetalt i kassan ({count} {(count == 1 ? "avgift" : "avgifter")}, äldsta från {oldest:yyyy-MM-dd}, mer än {days} dagar gammal). " +
+            "Ta betalt i kassan först; en arbetsledare kan göra undantag med en skriftlig orsak.") { Overridable = true };
 
     public static Error PrivateMembership(string message) => new("redeem.private", message) { Overridable = true };
 

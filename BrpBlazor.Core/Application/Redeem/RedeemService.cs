@@ -71,6 +71,18 @@ public sealed class RedeemService(
         return await CheckPrivateMembershipAsync(db, personId, clock.Today, settings, cancellationToken);
     }
 
+    /// <summary>Step 1: is the person blocked, or do charges older than the setting wait at the till?</summary>
+    public async Task<Result<PersonStanding>> CheckStandingAsync(StaffActor actor, int personId, RedeemSettings settings, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await CheckStandingAsync(db, personId, clock.Today, settings, cancellationToken);
+    }
+
     /// <summary>Slutför for a person in the register.</summary>
     public async Task<Result<RedeemOutcome>> FinishAsync(StaffActor actor, int personId, RedeemRequest request, RedeemSettings settings, CancellationToken cancellationToken = default)
     {
@@ -293,6 +305,22 @@ public sealed class RedeemService(
 
         if (!isNewPerson)
         {
+            var standing = await CheckStandingAsync(db, person.Id, today, settings, cancellationToken);
+            if (standing.BlockedError is { } blocked)
+            {
+                return blocked;
+            }
+
+            if (standing.OverdueError is { } overdue)
+            {
+                if (!mayOverride)
+                {
+                    return overdue;
+                }
+
+                overridden.Add(overdue.Code);
+            }
+
             var check = await CheckPrivateMembershipAsync(db, person.Id, today, settings, cancellationToken);
             if (check.Blocks)
             {
@@ -385,6 +413,27 @@ public sealed class RedeemService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await FindPersonAsync(db, personnummer, cancellationToken);
         return existing is { } id ? RedeemErrors.PersonExists(id) : new Error("redeem.person.save", "Personen kunde inte sparas. Försök igen.");
+    }
+
+    private static async Task<PersonStanding> CheckStandingAsync(BrpDbContext db, int personId, DateOnly today, RedeemSettings settings, CancellationToken cancellationToken)
+    {
+        var blockedReason = await db.People.Where(p => p.Id == personId).Select(p => p.BlockedReason).FirstOrDefaultAsync(cancellationToken);
+
+        // "Older than N days" in Stockholm calendar days: a charge made on day D is overdue from D + N + 1.
+        var open = await db.Charges.AsNoTracking()
+            .Where(c => c.PaidUtc == null && c.VoidedUtc == null && db.Subscriptions.Any(s => s.Id == c.SubscriptionId && s.PersonId == personId))
+            .Select(c => new { c.Amount, c.CreatedUtc })
+            .ToListAsync(cancellationToken);
+        var overdue = open
+            .Select(c => (c.Amount, Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(c.CreatedUtc, DateTimeKind.Utc), StockholmClock.Stockholm))))
+            .Where(c => today.DayNumber - c.Day.DayNumber > settings.UnpaidDaysBlockRedeem)
+            .ToList();
+        return new PersonStanding(
+            blockedReason,
+            overdue.Aggregate(Money.Zero, (sum, c) => sum + c.Amount),
+            overdue.Count,
+            overdue.Count == 0 ? null : overdue.Min(c => c.Day),
+            settings.UnpaidDaysBlockRedeem);
     }
 
     private static async Task<PrivateMembershipCheck> CheckPrivateMembershipAsync(

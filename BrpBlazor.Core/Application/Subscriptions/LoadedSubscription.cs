@@ -33,6 +33,9 @@ public sealed class LoadedSubscription
     /// <summary>Dearer main products of the same kind: the organisation's price list, or the list prices.</summary>
     public IReadOnlyList<UpgradeTarget> UpgradeTargets { get; }
 
+    /// <summary>Cheaper main products of the same kind and interval (Byta till billigare produkt), dearest first.</summary>
+    public IReadOnlyList<UpgradeTarget> DowngradeTargets { get; init; } = [];
+
     /// <summary>The business date when it was loaded; previews use it, never the clock.</summary>
     public DateOnly Today { get; }
 
@@ -51,7 +54,8 @@ public sealed class LoadedSubscription
 
     /// <summary>The product name for an id the subscription has or could have (the preview's product row).</summary>
     public string ProductName(int productId) =>
-        productId == Product.Id ? Product.Name : UpgradeTargets.FirstOrDefault(t => t.Product.Id == productId)?.Product.Name ?? $"Produkt {productId}";
+        productId == Product.Id ? Product.Name
+        : UpgradeTargets.Concat(DowngradeTargets).FirstOrDefault(t => t.Product.Id == productId)?.Product.Name ?? $"Produkt {productId}";
 
     public OperationContext Context(StaffActor actor, string? overrideReason) =>
         new(Today, Product, Overrides.For(actor, overrideReason));
@@ -73,6 +77,14 @@ public sealed class LoadedSubscription
 
     public OperationPreview PreviewUndoCancel(string? reason, StaffActor actor) =>
         Subscription.PreviewUndoCancel(reason, Context(actor, null));
+
+    public OperationPreview PreviewDowngrade(int? targetProductId, StaffActor actor, string? overrideReason = null) =>
+        Subscription.PreviewDowngrade(new DowngradeRequest(DowngradeTarget(targetProductId)), Context(actor, overrideReason));
+
+    public OperationPreview PreviewCancelScheduledChange(StaffActor actor) =>
+        Subscription.PreviewCancelScheduledChange(Context(actor, null));
+
+    public UpgradeTarget? DowngradeTarget(int? productId) => DowngradeTargets.FirstOrDefault(t => t.Product.Id == productId);
 
     public UpgradeTarget? Target(int? productId) => UpgradeTargets.FirstOrDefault(t => t.Product.Id == productId);
 

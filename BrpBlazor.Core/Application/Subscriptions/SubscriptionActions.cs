@@ -16,6 +16,12 @@ public enum SubscriptionAction
 
     /// <summary>Ångra uppsägning: a supervisor's undo, offered only on a cancelled subscription.</summary>
     UndoCancel,
+
+    /// <summary>Byta till billigare produkt, from the next billing period.</summary>
+    Downgrade,
+
+    /// <summary>Ångra produktbyte: offered while a downgrade is scheduled.</summary>
+    CancelScheduledChange,
 }
 
 /// <summary>One menu item: allowed, or not with the reason staff see next to it.</summary>
@@ -31,6 +37,7 @@ public sealed record ActionAvailability(SubscriptionAction Action, Error? Blocke
 public static class SubscriptionActions
 {
     public static readonly Error NoFutureFreeze = new("menu.nofuturefreeze", "Det finns ingen kommande frysning att ta bort");
+    public static readonly Error NoCheaperProduct = new("menu.nocheaper", "Det finns ingen billigare produkt av samma slag att byta till");
     public static readonly Error NoDearerProduct = new("menu.nodearer", "Det finns ingen dyrare produkt av samma slag att uppgradera till");
     public static readonly Error NotFreezable = new("menu.notfreezable", "Produkten får inte frysas enligt sin frysregel (arbetsledare kan göra undantag)");
     public static readonly Error NoReceptionRight = new("menu.right", "Kräver rättigheten Reception");
@@ -55,7 +62,13 @@ public static class SubscriptionActions
             Item(SubscriptionAction.ExtendFreeze, changeOngoing),
             Item(SubscriptionAction.Cancel, subscription.WhyNotCancel(today)),
             Item(SubscriptionAction.Upgrade, subscription.WhyNotUpgrade(today) ?? (loaded.UpgradeTargets.Count == 0 ? NoDearerProduct : null)),
+            Item(SubscriptionAction.Downgrade, subscription.WhyNotDowngrade(today) ?? (loaded.DowngradeTargets.Count == 0 ? NoCheaperProduct : null)),
         ];
+        if (subscription.Scheduled is not null)
+        {
+            items.Add(Item(SubscriptionAction.CancelScheduledChange, subscription.WhyNotCancelScheduledChange(today)));
+        }
+
         if (subscription.IsCancelled)
         {
             items.Add(new(SubscriptionAction.UndoCancel, actor.Has(Right.Supervisor) ? subscription.WhyNotUndoCancel(today) : NoSupervisorRight));

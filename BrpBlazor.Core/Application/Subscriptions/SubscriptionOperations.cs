@@ -88,6 +88,26 @@ public sealed class SubscriptionOperations(
             new { Upgrade = new { TargetProductId = targetProductId, UpgradeDay = upgradeDay } },
             cancellationToken);
 
+    /// <summary>Byta till billigare produkt: scheduled from the next billing period (docs/decisions/073).</summary>
+    public Task<Result<OperationPreview>> DowngradeAsync(
+        StaffActor actor, int subscriptionId, int targetProductId, string? overrideReason, OperationPreview confirmed, CancellationToken cancellationToken = default) =>
+        ApplyAsync(
+            new Operation(actor, Right.Reception, subscriptionId, confirmed, overrideReason, null, "subscription.downgrade"),
+            l => $"{l.Product.Name} byter till {l.ProductName(targetProductId)} från {confirmed.After.Scheduled?.From:yyyy-MM-dd}",
+            (l, context) => l.Subscription.Downgrade(new DowngradeRequest(l.DowngradeTarget(targetProductId)), context, actor.Id, clock.UtcNow),
+            new { Downgrade = new { TargetProductId = targetProductId, confirmed.After.Scheduled?.From } },
+            cancellationToken);
+
+    /// <summary>Ångra produktbyte: the scheduled downgrade is removed before it takes effect.</summary>
+    public Task<Result<OperationPreview>> CancelScheduledChangeAsync(
+        StaffActor actor, int subscriptionId, OperationPreview confirmed, CancellationToken cancellationToken = default) =>
+        ApplyAsync(
+            new Operation(actor, Right.Reception, subscriptionId, confirmed, null, null, "subscription.downgrade.cancel"),
+            l => $"Det planerade bytet till {l.Subscription.ScheduledProductName} från {l.Subscription.ScheduledFrom:yyyy-MM-dd} togs bort",
+            (l, context) => l.Subscription.CancelScheduledChange(context),
+            new { CancelScheduledChange = true },
+            cancellationToken);
+
     /// <summary>Ångra uppsägning: a supervisor's undo of a cancellation, with a written reason.</summary>
     public Task<Result<OperationPreview>> UndoCancelAsync(
         StaffActor actor, int subscriptionId, string? reason, OperationPreview confirmed, CancellationToken cancellationToken = default) =>
@@ -270,6 +290,7 @@ public sealed class SubscriptionOperations(
     private static object AuditView(SubscriptionSnapshot s) => new
     {
         s.ProductId,
+        Scheduled = s.Scheduled is { } c ? new { c.ProductId, c.ProductName, MonthlyPrice = c.MonthlyPrice.ToString(), c.From } : null,
         MonthlyPrice = s.MonthlyPrice.ToString(),
         s.BoundUntil,
         s.BilledUntil,
@@ -327,6 +348,11 @@ internal static class SubscriptionLoader
         }
 
         var candidates = targets.Where(subscription.IsUpgradeCandidate).OrderBy(t => t.MonthlyPrice).ThenBy(t => t.Product.Name).ToList();
-        return new LoadedSubscription(subscription, product, $"{person.FirstName} {person.LastName}".Trim(), organisationName, candidates, today);
+        var cheaper = targets.Where(t => subscription.IsDowngradeCandidate(t, product.BillingIntervalMonths))
+            .OrderByDescending(t => t.MonthlyPrice).ThenBy(t => t.Product.Name).ToList();
+        return new LoadedSubscription(subscription, product, $"{person.FirstName} {person.LastName}".Trim(), organisationName, candidates, today)
+        {
+            DowngradeTargets = cheaper,
+        };
     }
 }

@@ -14,6 +14,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.Email).HasMaxLength(Person.EmailMaxLength);
         builder.Property(p => p.Phone).HasMaxLength(Person.PhoneMaxLength);
         builder.Property(p => p.SearchText).IsRequired();
+        builder.Property(p => p.BlockedReason).HasMaxLength(Person.BlockReasonMaxLength);
+        builder.Property(p => p.BlockedBy).HasMaxLength(Person.NameMaxLength);
+        builder.Ignore(p => p.IsBlocked);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Ignore(p => p.CustomerNumber);
         builder.Ignore(p => p.FullName);

@@ -17,6 +17,9 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Property(s => s.CreatedBy).HasMaxLength(450).IsRequired();
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.Ignore(s => s.ActiveFreezes);
+        builder.Ignore(s => s.Scheduled);
+        builder.Property(s => s.ScheduledProductName).HasMaxLength(Product.NameMaxLength);
+        builder.Property(s => s.ScheduledBy).HasMaxLength(450);
         builder.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Product>().WithMany().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);

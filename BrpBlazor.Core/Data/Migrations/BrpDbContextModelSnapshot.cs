@@ -167,6 +167,17 @@ namespace BrpBlazor.Core.Data.Migrations
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BlockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlockedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BlockedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -374,6 +385,9 @@ namespace BrpBlazor.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("AllowedAsPreOrderProduct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowsDowngradeDuringBinding")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("BillingIntervalMonths")
@@ -749,6 +763,26 @@ namespace BrpBlazor.Core.Data.Migrations
 
                     b.Property<int>("ProductId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScheduledBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ScheduledFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ScheduledMonthlyPrice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ScheduledProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScheduledProductName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScheduledUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");

@@ -27,4 +27,16 @@ public static class Calendar
 
         return months;
     }
+
+    /// <summary>Whole years from <paramref name="birthDate"/> to <paramref name="today"/>; a 29 February birthday counts from 1 March in other years.</summary>
+    public static int AgeOn(DateOnly birthDate, DateOnly today)
+    {
+        var age = today.Year - birthDate.Year;
+        if (today.Month < birthDate.Month || (today.Month == birthDate.Month && today.Day < birthDate.Day))
+        {
+            age--;
+        }
+
+        return age;
+    }
 }

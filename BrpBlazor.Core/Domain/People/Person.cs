@@ -9,6 +9,7 @@ public sealed class Person : VersionedEntity
     public const int NameMaxLength = 100;
     public const int EmailMaxLength = 254;
     public const int PhoneMaxLength = 30;
+    public const int BlockReasonMaxLength = 500;
 
     /// <summary>Customer numbers are the row id plus this base, so they are short, unique and never reused.</summary>
     public const int CustomerNumberBase = 100000;
@@ -38,6 +39,16 @@ public sealed class Person : VersionedEntity
 
     /// <summary>Lower-cased name and e-mail, so search is case-insensitive for å, ä and ö too (SQLite's lower() is ASCII only).</summary>
     public string SearchText { get; private set; }
+
+    /// <summary>Why a supervisor blocked the person (Spärra kund); null when not blocked.</summary>
+    public string? BlockedReason { get; private set; }
+
+    public DateTime? BlockedUtc { get; private set; }
+
+    /// <summary>The name of the supervisor who blocked the person.</summary>
+    public string? BlockedBy { get; private set; }
+
+    public bool IsBlocked => BlockedReason is not null;
 
     public int CustomerNumber => CustomerNumberBase + Id;
 
@@ -71,6 +82,40 @@ public sealed class Person : VersionedEntity
     /// <summary>Contact details change at the desk (the redeem wizard's Personuppgifter step).</summary>
     public Result UpdateContact(string? email, string? phone) =>
         Update(ToDetails() with { Email = email, Phone = phone });
+
+    /// <summary>Spärra kund: a blocked person cannot redeem or start a subscription until the block is lifted.</summary>
+    public Result Block(string? reason, string blockedBy, DateTime nowUtc)
+    {
+        if (IsBlocked)
+        {
+            return PersonBlockErrors.AlreadyBlocked;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return PersonBlockErrors.ReasonRequired;
+        }
+
+        var text = reason.Trim();
+        BlockedReason = text.Length > BlockReasonMaxLength ? text[..BlockReasonMaxLength] : text;
+        BlockedUtc = nowUtc;
+        BlockedBy = blockedBy;
+        return Result.Success();
+    }
+
+    /// <summary>Häv spärr.</summary>
+    public Result Unblock()
+    {
+        if (!IsBlocked)
+        {
+            return PersonBlockErrors.NotBlocked;
+        }
+
+        BlockedReason = null;
+        BlockedUtc = null;
+        BlockedBy = null;
+        return Result.Success();
+    }
 
     public PersonDetails ToDetails() => new(FirstName, LastName, Personnummer, BirthDate, Email, Phone);
 
@@ -133,4 +178,12 @@ public sealed record PersonDetails(
 
         return errors;
     }
+}
+
+public static class PersonBlockErrors
+{
+    public static readonly Error ReasonRequired = new("person.block.reason", "Ange orsak till spärren");
+    public static readonly Error AlreadyBlocked = new("person.block.already", "Personen är redan spärrad");
+    public static readonly Error NotBlocked = new("person.block.none", "Personen är inte spärrad");
+    public static readonly Error UnblockReasonRequired = new("person.unblock.reason", "Ange varför spärren hävs");
 }

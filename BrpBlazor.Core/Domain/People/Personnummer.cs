@@ -18,6 +18,9 @@ public readonly record struct Personnummer
 {
     public const int StoredLength = 12;
 
+    /// <summary>A '+' reading that makes the person this old or older is refused: they are really 99.</summary>
+    public const int PlusImpossibleAge = 199;
+
     private Personnummer(string value, DateOnly birthDate, bool isSamordningsnummer)
     {
         Value = value;
@@ -143,6 +146,14 @@ public readonly record struct Personnummer
             return false;
         }
 
+        // '+' written for someone who is 99 (often the year they turn 100) would read as 199: nobody is that old,
+        // so it is a mistake to point out, not a birth date to guess (docs/decisions/070).
+        if (separator == '+' && datePart.Length == 6 && Common.Calendar.AgeOn(birthDate, today) >= PlusImpossibleAge)
+        {
+            error = PersonnummerErrors.PlusUnderHundred;
+            return false;
+        }
+
         Span<char> stored = stackalloc char[StoredLength];
         stored.TryWrite(CultureInfo.InvariantCulture, $"{year:D4}{month:D2}{dayWritten:D2}{lastFour}", out _);
         result = new Personnummer(new string(stored), birthDate, isSamordning);
@@ -229,4 +240,7 @@ public static class PersonnummerErrors
     public static readonly Error DateDoesNotExist = new("personnummer.date", "Datumet finns inte");
     public static readonly Error BirthNumber = new("personnummer.birthnumber", "Födelsenumret 000 finns inte");
     public static readonly Error FutureDate = new("personnummer.future", "Födelsedatum i framtiden");
+    public static readonly Error PlusUnderHundred = new(
+        "personnummer.plus",
+        "+ betyder att personen är 100 år eller äldre; för den som är yngre skrivs - (eller ÅÅÅÅMMDD-NNNN)");
 }

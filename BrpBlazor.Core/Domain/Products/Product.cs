@@ -43,6 +43,9 @@ public sealed class Product : VersionedEntity
 
     public FreezeRule FreezeRule { get; private set; }
 
+    /// <summary>Whether a member may change to a cheaper product while still bound (docs/decisions/073).</summary>
+    public bool AllowsDowngradeDuringBinding { get; private set; }
+
     /// <summary>A retired product is no longer offered; subscriptions on it go on.</summary>
     public bool IsRetired { get; private set; }
 
@@ -79,7 +82,7 @@ public sealed class Product : VersionedEntity
     public void Reinstate() => IsRetired = false;
 
     public ProductDetails ToDetails() => new(
-        Name, Kind, MonthlyPrice, BillingIntervalMonths, BindingMonths, NoticeMonths, IsAddOn, AllowedAsPreOrderProduct, FreezeRule);
+        Name, Kind, MonthlyPrice, BillingIntervalMonths, BindingMonths, NoticeMonths, IsAddOn, AllowedAsPreOrderProduct, FreezeRule, AllowsDowngradeDuringBinding);
 
     private void Apply(ProductDetails details)
     {
@@ -92,6 +95,7 @@ public sealed class Product : VersionedEntity
         IsAddOn = details.IsAddOn;
         AllowedAsPreOrderProduct = details.AllowedAsPreOrderProduct && !details.IsAddOn;
         FreezeRule = details.FreezeRule;
+        AllowsDowngradeDuringBinding = details.AllowsDowngradeDuringBinding;
     }
 }
 
@@ -105,7 +109,8 @@ public sealed record ProductDetails(
     int NoticeMonths,
     bool IsAddOn,
     bool AllowedAsPreOrderProduct,
-    FreezeRule FreezeRule)
+    FreezeRule FreezeRule,
+    bool AllowsDowngradeDuringBinding = false)
 {
     public IReadOnlyList<Error> Validate()
     {

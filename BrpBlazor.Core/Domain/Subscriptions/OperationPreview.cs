@@ -14,7 +14,8 @@ public sealed record SubscriptionSnapshot(
     int UsedDays,
     int FreezeYear,
     int FreezesUsedInYear,
-    int? FreezesLeftInYear);
+    int? FreezesLeftInYear,
+    ScheduledChange? Scheduled = null);
 
 /// <summary>A charge the operation will create, with its formula in words.</summary>
 public sealed record ChargePreview(ChargeKind Kind, Money Amount, string Formula);

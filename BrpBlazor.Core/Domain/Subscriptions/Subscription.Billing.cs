@@ -41,7 +41,18 @@ public sealed partial class Subscription
 
         var facts = plan.Periods.Select((p, i) => new BillingFact(-1 - i, NextSequence + i, context.Product.BillingIntervalMonths, p.Clipped ? p.Range.End : null));
         var after = SnapshotOf(Derive(Facts(extraBilling: facts)), context.Today.Year, rule, ProductId, MonthlyPrice, 0, 0);
-        IReadOnlyList<string> notes = plan.Periods.Any(p => p.FrozenDays > 0) ? ["Frysta dagar debiteras inte: perioden förlängs med lika många dagar."] : [];
+        var notes = new List<string>();
+        if (plan.Periods.Any(p => p.FrozenDays > 0))
+        {
+            notes.Add("Frysta dagar debiteras inte: perioden förlängs med lika många dagar.");
+        }
+
+        if (TakesScheduledChangeEffect(plan) is { } scheduled)
+        {
+            after = after with { ProductId = scheduled.ProductId, MonthlyPrice = scheduled.MonthlyPrice, Scheduled = null };
+            notes.Add($"Planerat byte: från {scheduled.From:yyyy-MM-dd} debiteras {scheduled.ProductName}, {scheduled.MonthlyPrice}/mån.");
+        }
+
         var charges = plan.Periods.Select(p => new ChargePreview(ChargeKind.Billing, p.Amount, p.Formula)).ToList();
         return PreviewOf(before, after, context, [], notes, charges);
     }
@@ -62,6 +73,11 @@ public sealed partial class Subscription
             billedPeriods.Add(new BilledPeriod(NextSequence++, context.Product.BillingIntervalMonths, period.Clipped ? period.Range.End : null, period.Amount, nowUtc, charge));
         }
 
+        if (TakesScheduledChangeEffect(plan) is not null)
+        {
+            TakeScheduledChangeEffect(staffId, nowUtc);
+        }
+
         Recalculate();
         return preview;
     }
@@ -73,13 +89,17 @@ public sealed partial class Subscription
     internal BillingPlan PlanBilling(DateOnly until, OperationContext context, DateOnly? clipAt)
     {
         var interval = context.Product.BillingIntervalMonths;
-        var periodPrice = MonthlyPrice * interval;
+        var firstPeriodPrice = MonthlyPriceFrom(BilledUntil.AddDays(1)) * interval;
         var frozen = ActiveFreezes.Select(f => f.Range).ToList();
         var periods = new List<BillingPeriodPlan>();
         var billedUntil = BilledUntil;
         while (billedUntil < until && (clipAt is null || billedUntil < clipAt) && periods.Count < MaxPeriodsPerRun)
         {
             var from = billedUntil.AddDays(1);
+
+            // A scheduled downgrade is billed at its new price from the first period that starts on its day.
+            var monthlyPrice = MonthlyPriceFrom(from);
+            var periodPrice = monthlyPrice * interval;
             var nominal = SubscriptionTimeline.NominalDays(from, interval);
             var end = SubscriptionTimeline.AdvanceUnfrozenDays(billedUntil, nominal, frozen);
             var frozenInside = end.DayNumber - from.DayNumber + 1 - nominal;
@@ -97,11 +117,15 @@ public sealed partial class Subscription
                 var frozenText = frozenInside > 0 ? $", förlängd med {frozenInside} frysta dagar" : string.Empty;
                 periods.Add(new BillingPeriodPlan(
                     new DateRange(from, end), nominal, nominal, frozenInside, periodPrice, Clipped: false,
-                    $"{from:yyyy-MM-dd} – {end:yyyy-MM-dd}: {MonthlyPrice} × {interval} mån = {periodPrice}{frozenText}"));
+                    $"{from:yyyy-MM-dd} – {end:yyyy-MM-dd}: {monthlyPrice} × {interval} mån = {periodPrice}{frozenText}"));
                 billedUntil = end;
             }
         }
 
-        return new BillingPlan(periods, periodPrice);
+        return new BillingPlan(periods, firstPeriodPrice);
     }
+
+    /// <summary>The scheduled change when <paramref name="plan"/> bills a period that starts on or after its day.</summary>
+    private ScheduledChange? TakesScheduledChangeEffect(BillingPlan plan) =>
+        Scheduled is { } scheduled && plan.Periods.Any(p => p.Range.Start >= scheduled.From) ? scheduled : null;
 }

@@ -90,6 +90,7 @@ public sealed partial class Subscription
         }
 
         var after = SnapshotOf(Derive(Facts(extraBilling: finalFacts, cancelledEnd: end)), context.Today.Year, rule, ProductId, MonthlyPrice, 0, 0);
+        notes.AddRange(FreezeNotesAtEnd(end, before.BilledUntil, after.BilledUntil));
         return PreviewOf(before, after, context, errors, notes, charges);
     }
 
@@ -114,6 +115,23 @@ public sealed partial class Subscription
 
         Recalculate();
         return preview;
+    }
+
+    /// <summary>The freeze's days inside the membership: a freeze ends at the end date (docs/decisions/071).</summary>
+    public DateRange? MembershipDays(Freeze freeze) => SubscriptionTimeline.ClipToEnd(freeze.Range, CancelledEnd);
+
+    /// <summary>What a cancellation does to a freeze that runs past the end date, in words for the preview.</summary>
+    private IEnumerable<string> FreezeNotesAtEnd(DateOnly end, DateOnly billedBefore, DateOnly billedAfter)
+    {
+        foreach (var freeze in ActiveFreezes.Where(f => f.Range.End > end).OrderBy(f => f.Range.Start))
+        {
+            yield return $"Frysningen {freeze.Range} slutar på slutdatum {end:yyyy-MM-dd} i stället för {freeze.Range.End:yyyy-MM-dd}: ett avslutat abonnemang är inte fryst.";
+        }
+
+        if (billedBefore > end && billedAfter <= end)
+        {
+            yield return $"Debiterat t.o.m. blir {billedAfter:yyyy-MM-dd}, inte {billedBefore:yyyy-MM-dd}: dagar efter slutdatum betalas inte och ges inte tillbaka.";
+        }
     }
 
     /// <summary>Why Ångra uppsägning is not possible right now, or null.</summary>

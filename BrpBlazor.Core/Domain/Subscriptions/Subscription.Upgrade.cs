@@ -95,8 +95,13 @@ public sealed partial class Subscription
             notes.Add("Ingen mellanskillnad: det nya priset tas ut från nästa debitering.");
         }
 
-        // Freezes left this year follow the new product's freeze rule.
-        var after = Snapshot(context.Today.Year, target.Product.FreezeRule) with { ProductId = target.Product.Id, MonthlyPrice = target.MonthlyPrice };
+        if (Scheduled is { } scheduled)
+        {
+            notes.Add($"Det planerade bytet till {scheduled.ProductName} från {scheduled.From:yyyy-MM-dd} tas bort av uppgraderingen.");
+        }
+
+        // Freezes left this year follow the new product's freeze rule; an upgrade cancels a scheduled downgrade.
+        var after = Snapshot(context.Today.Year, target.Product.FreezeRule) with { ProductId = target.Product.Id, MonthlyPrice = target.MonthlyPrice, Scheduled = null };
         return PreviewOf(before, after, context, errors, notes, charges);
     }
 
@@ -117,6 +122,7 @@ public sealed partial class Subscription
 
         ProductId = target.Product.Id;
         MonthlyPrice = target.MonthlyPrice;
+        ClearScheduledChange();
         Recalculate();
         return preview;
     }

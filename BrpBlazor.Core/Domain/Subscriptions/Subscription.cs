@@ -179,7 +179,8 @@ public sealed partial class Subscription : VersionedEntity
             UsedDays + extraSavedDays,
             freezeYear,
             used,
-            rule.AllowsFreezing ? Math.Max(0, rule.MaxPerYear - used) : null);
+            rule.AllowsFreezing ? Math.Max(0, rule.MaxPerYear - used) : null,
+            Scheduled);
     }
 
     /// <summary>The stored facts, optionally with a freeze left out, added or moved to the end of the history.</summary>

@@ -62,4 +62,26 @@ public static class SubscriptionErrors
 
     public static readonly Error AddOnTarget =
         new("upgrade.addon", "Det går inte att uppgradera till en tilläggsprodukt");
+
+    public static readonly Error NoDowngradeTarget = new("downgrade.target", "Välj produkten att byta till");
+
+    public static readonly Error DowngradeDifferentKind =
+        new("downgrade.kind", "Det går bara att byta till en produkt av samma slag (löpande eller tidsbegränsat)");
+
+    public static readonly Error NoScheduledChange = new("downgrade.none", "Det finns inget planerat produktbyte");
+
+    public static Error NotCheaper(Money current, Money target) =>
+        new("downgrade.dearer", $"Den nya produkten ({target}/mån) är inte billigare än nuvarande ({current}/mån)");
+
+    public static Error DowngradeDifferentInterval(int months) =>
+        new("downgrade.interval", $"Det går bara att byta till en produkt som också debiteras var {months}:e månad");
+
+    public static Error DowngradeDuringBinding(string productName, DateOnly boundUntil) =>
+        new("downgrade.binding", $"Bundet t.o.m. {boundUntil:yyyy-MM-dd}: {productName} tillåter inte byte till billigare produkt under bindningstiden") { Overridable = true };
+
+    public static Error EndsBeforeNextPeriod(DateOnly end) =>
+        new("downgrade.ended", $"Abonnemanget slutar {end:yyyy-MM-dd}, före nästa debiteringsperiod");
+
+    public static Error ScheduledChangeStarted(ScheduledChange scheduled) =>
+        new("downgrade.started", $"Bytet till {scheduled.ProductName} gäller sedan {scheduled.From:yyyy-MM-dd} och kan inte längre ångras");
 }

@@ -62,13 +62,27 @@ public static class SubscriptionTimeline
         {
             if (freeze is not null)
             {
-                active.Add(freeze.Range);
-                var paidFrozen = Math.Max(0, freeze.Range.OverlapDays(freeze.Range.Start, billedUntil));
+                // A membership that has ended is not frozen: a freeze ends at the end date (docs/decisions/071).
+                if (ClipToEnd(freeze.Range, facts.CancelledEnd) is not { } range)
+                {
+                    continue;
+                }
+
+                active.Add(range);
+                var paidFrozen = Math.Max(0, range.OverlapDays(range.Start, billedUntil));
                 saved[freeze.Key] = paidFrozen;
                 if (paidFrozen > 0)
                 {
-                    var from = billedUntil > freeze.Range.End ? billedUntil : freeze.Range.End;
-                    billedUntil = AdvanceUnfrozenDays(from, paidFrozen, active);
+                    var from = billedUntil > range.End ? billedUntil : range.End;
+                    var givenBack = AdvanceUnfrozenDays(from, paidFrozen, active);
+
+                    // ... and is not paid for: days given back after the end date are not days of membership.
+                    if (facts.CancelledEnd is { } last && givenBack > last)
+                    {
+                        givenBack = billedUntil > last ? billedUntil : last;
+                    }
+
+                    billedUntil = givenBack;
                 }
             }
             else if (billing is not null)
@@ -97,6 +111,12 @@ public static class SubscriptionTimeline
         DateOnly? endDate = facts.CancelledEnd ?? (facts.IsFixedTerm ? boundUntil : null);
         return new TimelineResult(boundUntil, billedUntil, endDate, saved, spans);
     }
+
+    /// <summary>The days of <paramref name="range"/> up to the end date, or null when it starts after it.</summary>
+    public static DateRange? ClipToEnd(DateRange range, DateOnly? endDate) =>
+        endDate is not { } last || range.End <= last ? range
+        : range.Start > last ? null
+        : new DateRange(range.Start, last);
 
     /// <summary>Days in one billing interval that starts on <paramref name="from"/> (calendar months, §6.6).</summary>
     public static int NominalDays(DateOnly from, int intervalMonths) =>

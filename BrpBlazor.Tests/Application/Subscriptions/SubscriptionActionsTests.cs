@@ -18,13 +18,14 @@ public class SubscriptionActionsTests
 
         var actions = (await s.LoadAsync(id)).Actions(Actors.Reception).ToDictionary(a => a.Action, a => a.Blocked?.Message);
 
-        Assert.Equal(Enum.GetValues<SubscriptionAction>().Where(a => a != SubscriptionAction.UndoCancel), actions.Keys);
+        Assert.Equal(Enum.GetValues<SubscriptionAction>().Where(a => a is not SubscriptionAction.UndoCancel and not SubscriptionAction.CancelScheduledChange), actions.Keys);
         Assert.Null(actions[SubscriptionAction.Freeze]);
         Assert.Null(actions[SubscriptionAction.Cancel]);
         Assert.Null(actions[SubscriptionAction.Upgrade]);
         Assert.Equal("Det finns ingen kommande frysning att ta bort", actions[SubscriptionAction.RemoveFreeze]);
         Assert.Equal("Frysningen pågår inte i dag", actions[SubscriptionAction.ShortenFreeze]);
         Assert.Equal("Frysningen pågår inte i dag", actions[SubscriptionAction.ExtendFreeze]);
+        Assert.Equal("Det finns ingen billigare produkt av samma slag att byta till", actions[SubscriptionAction.Downgrade]);
     }
 
     [Fact]

@@ -41,6 +41,21 @@ public class PersonEditPageTests : RegisterFormTestBase
     }
 
     [Fact]
+    public async Task NewPerson_PlusForSomeoneWhoIsNinetyNine_SaysWhatPlusMeans()
+    {
+        // Today 2026-03-16: 260415+… would be born 1826 (199); with '-' it is 1926-04-15, 99 years old.
+        var number = $"260415+123{Core.Domain.Common.Luhn.CheckDigit("260415123")}";
+        var cut = Render<PersonEditPage>();
+        Fill(cut, "Ingrid", "Äldre", number);
+
+        cut.Find("[data-testid=person-form]").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("+ betyder att personen är 100 år eller äldre", FieldText(cut, "person-personnummer-input")));
+        await using var db = Database.NewContext();
+        Assert.Empty(await db.People.ToListAsync());
+    }
+
+    [Fact]
     public void NewPerson_LeavingABadPersonnummer_SaysWhyAtOnce()
     {
         var cut = Render<PersonEditPage>();

@@ -145,6 +145,35 @@ public class SubscriptionDialogTests : BunitTestBase
     }
 
     [Fact]
+    public async Task CancelDialog_DuringAFreezeThatRunsPastTheEnd_PreviewsTheFreezeAndBillingEndingOnTheEndDate()
+    {
+        // Bound to 2025-12-31 as sold; billed to 2026-03-31, then frozen 2026-03-01 … 2026-05-15 (76 days: bound to
+        // 2026-03-17, 31 paid days given back: billed to 2026-06-15). Cancelled today with a month's notice: ends 2026-04-15.
+        int id;
+        await using (var db = Database.NewContext())
+        {
+            var product = await TestData.AddProductAsync(db, price: 300);
+            var person = await TestData.AddPersonAsync(db, "Per", "Berg", TestData.NextPersonnummer());
+            var subscription = Subscription.Create(new SubscriptionStart(person.Id, product, product.MonthlyPrice, new DateOnly(2025, 1, 1), null, null, "seed", Seed));
+            var march = new OperationContext(new DateOnly(2026, 3, 1), product);
+            subscription.Bill(new DateOnly(2026, 3, 1), march, "seed", Seed);
+            subscription.Freeze(new FreezeRequest(new DateOnly(2026, 3, 1), new DateOnly(2026, 5, 15), null), march, "seed", Seed);
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            id = subscription.Id;
+        }
+
+        await ShowAsync<CancelDialog>(id);
+        provider.Find("[data-testid=cancel-reason]").Input("Flyttar");
+
+        WaitForText("preview-end-date-after", "2026-04-15");
+        Assert.Contains("2026-06-15", Text("preview-billed-until-before"));
+        Assert.Contains("2026-04-15", Text("preview-billed-until-after"));
+        Assert.Contains("slutar på slutdatum 2026-04-15 i stället för 2026-05-15", Text("preview-notes"));
+        Assert.False(ConfirmButton().HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task CancelDialog_NoticeFromTomorrowSetting_IsPassedToTheRule()
     {
         Services.GetRequiredService<IOptions<BrpSettings>>().Value.NoticeFromTomorrow = true;
@@ -191,6 +220,124 @@ public class SubscriptionDialogTests : BunitTestBase
         provider.WaitForAssertion(() => Assert.Equal("(600 kr − 300 kr) × 10/31 dagar = 97 kr", provider.Find("[data-testid=preview-charge-formula]").TextContent));
         Assert.Contains("600 kr", Text("preview-price-after"));
         Assert.Equal(Money.FromKronor(300), (await StoredAsync(id)).MonthlyPrice);
+    }
+
+    [Fact]
+    public async Task DowngradeDialog_DuringTheBinding_ShowsTheBindingDate_ASupervisorsReasonEnablesIt_ProductChangesThePreview()
+    {
+        await using (var db = Database.NewContext())
+        {
+            await TestData.AddProductAsync(db, "Gym Bas", price: 200);
+            await TestData.AddProductAsync(db, "Gym Dag", price: 150);
+        }
+
+        var id = await ArrangeAsync();
+        var popovers = Render<MudPopoverProvider>();
+        await ShowAsync<DowngradeDialog>(id);
+
+        // The dearest cheaper product first, from the next billing period (billed to 2026-03-31).
+        WaitForText("preview-scheduled-after", "Byter till Gym Bas från 2026-04-01 (200 kr/mån)");
+        Assert.Contains("Bundet t.o.m. 2026-12-31", provider.Find("[data-testid=dialog-errors]").TextContent);
+        Assert.True(ConfirmButton().HasAttribute("disabled"));
+        Assert.Contains("inget återbetalas", Text("preview-notes"));
+        Assert.Contains("2026-03-31", Text("preview-billed-until-after"));
+
+        provider.Find("[data-testid=downgrade-product]").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("Gym Dag")).Click());
+        WaitForText("preview-scheduled-after", "Byter till Gym Dag från 2026-04-01 (150 kr/mån)");
+
+        provider.Find("[data-testid=dialog-override-reason]").Input("Arbetslös, intyg visat");
+        provider.WaitForAssertion(() => Assert.False(ConfirmButton().HasAttribute("disabled")));
+        ConfirmButton().Click();
+
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=downgrade-dialog]")));
+        Assert.Equal(new DateOnly(2026, 4, 1), (await StoredAsync(id)).ScheduledFrom);
+    }
+
+    [Fact]
+    public async Task DowngradeDialog_WithAChangeAlreadyBooked_SaysItReplacesIt()
+    {
+        Product basic;
+        await using (var db = Database.NewContext())
+        {
+            basic = await TestData.AddProductAsync(db, "Gym Bas", price: 200);
+            await TestData.AddProductAsync(db, "Gym Dag", price: 150);
+        }
+
+        var id = await ArrangeAsync((s, p) => s.Downgrade(
+            new DowngradeRequest(new UpgradeTarget(basic, basic.MonthlyPrice)), new OperationContext(Clock.Today, p, new OverrideRequest(true, "Intyg")), "seed", Seed));
+        var popovers = Render<MudPopoverProvider>();
+        await ShowAsync<DowngradeDialog>(id);
+        provider.WaitForAssertion(() => Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes")));
+
+        provider.Find("[data-testid=downgrade-product]").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("Gym Dag")).Click());
+
+        WaitForText("preview-scheduled-before", "Byter till Gym Bas från 2026-04-01");
+        WaitForText("preview-scheduled-after", "Byter till Gym Dag från 2026-04-01");
+        Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes"));
+    }
+
+    [Fact]
+    public async Task UpgradeDialog_WithADowngradeBooked_SaysTheUpgradeCancelsIt()
+    {
+        Product basic;
+        await using (var db = Database.NewContext())
+        {
+            basic = await TestData.AddProductAsync(db, "Gym Bas", price: 200);
+            await TestData.AddProductAsync(db, "Gym Guld", price: 400);
+        }
+
+        var id = await ArrangeAsync((s, p) => s.Downgrade(
+            new DowngradeRequest(new UpgradeTarget(basic, basic.MonthlyPrice)), new OperationContext(Clock.Today, p, new OverrideRequest(true, "Intyg")), "seed", Seed));
+        await ShowAsync<UpgradeDialog>(id);
+
+        provider.WaitForAssertion(() => Assert.Contains("Det planerade bytet till Gym Bas från 2026-04-01 tas bort av uppgraderingen", Text("preview-notes")));
+        Assert.Contains("Byter till Gym Bas", Text("preview-scheduled-before"));
+        Assert.Contains("–", Text("preview-scheduled-after"));
+    }
+
+    [Fact]
+    public async Task CancelScheduledChangeDialog_PreviewsAndRemovesTheBookedChange()
+    {
+        Product basic;
+        await using (var db = Database.NewContext())
+        {
+            basic = await TestData.AddProductAsync(db, "Gym Bas", price: 200);
+        }
+
+        var id = await ArrangeAsync((s, p) => s.Downgrade(
+            new DowngradeRequest(new UpgradeTarget(basic, basic.MonthlyPrice)), new OperationContext(Clock.Today, p, new OverrideRequest(true, "Intyg")), "seed", Seed));
+        await ShowAsync<CancelScheduledChangeDialog>(id);
+
+        provider.WaitForAssertion(() => Assert.Contains("Det planerade bytet till Gym Bas från 2026-04-01 tas bort", Text("preview-notes")));
+        ConfirmButton().Click();
+
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=cancel-scheduled-change-dialog]")));
+        Assert.Null((await StoredAsync(id)).Scheduled);
+    }
+
+    [Fact]
+    public async Task DowngradeDialog_ChangedOnAnotherTablet_SaysSoAndPreviewsTheNewState()
+    {
+        Product basic;
+        await using (var db = Database.NewContext())
+        {
+            basic = await TestData.AddProductAsync(db, "Gym Bas", price: 200);
+        }
+
+        var id = await ArrangeAsync();
+        await ShowAsync<DowngradeDialog>(id);
+        WaitForText("preview-scheduled-after", "Byter till Gym Bas från 2026-04-01");
+
+        // Another tablet books the same downgrade (a supervisor's override) while this dialog is open.
+        var operations = Services.GetRequiredService<SubscriptionOperations>();
+        var supervisor = Actors.Supervisor with { Name = "Sven Arbetsledare" };
+        var theirs = (await operations.LoadAsync(supervisor, id)).Value.PreviewDowngrade(basic.Id, supervisor, "Intyg");
+        Assert.True((await operations.DowngradeAsync(supervisor, id, basic.Id, "Intyg", theirs)).IsSuccess);
+
+        provider.WaitForAssertion(() => Assert.Contains("Sven Arbetsledare ändrade just abonnemanget", provider.Find("[data-testid=dialog-change-notice]").TextContent), TimeSpan.FromSeconds(5));
+        provider.WaitForAssertion(() => Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes")));
     }
 
     [Fact]

@@ -140,6 +140,8 @@ public partial class ProductEditPage
 
         public bool AllowedAsPreOrderProduct { get; set; }
 
+        public bool AllowsDowngradeDuringBinding { get; set; }
+
         public FreezeRuleModel Freeze { get; init; } = new();
 
         public static FormModel From(ProductDetails details) => new()
@@ -152,6 +154,7 @@ public partial class ProductEditPage
             NoticeMonths = details.NoticeMonths,
             IsAddOn = details.IsAddOn,
             AllowedAsPreOrderProduct = details.AllowedAsPreOrderProduct,
+            AllowsDowngradeDuringBinding = details.AllowsDowngradeDuringBinding,
             Freeze = FreezeRuleModel.From(details.FreezeRule),
         };
 
@@ -164,6 +167,7 @@ public partial class ProductEditPage
             NoticeMonths,
             IsAddOn,
             AllowedAsPreOrderProduct && !IsAddOn,
-            Freeze.ToRule());
+            Freeze.ToRule(),
+            AllowsDowngradeDuringBinding);
     }
 }
