@@ -22,8 +22,12 @@ public static class AppServices
 {
     public static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
+    /// <summary>The installation's settings file, beside the executable.</summary>
+    public const string InstallationSettingsFile = "brpblazor.json";
+
     public static WebApplicationBuilder AddBrpApp(this WebApplicationBuilder builder)
     {
+        AddInstallationSettings(builder.Configuration);
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddOptions<BrpSettings>().Bind(configuration.GetSection(BrpSettings.Section)).ValidateOnStart();
@@ -234,6 +238,23 @@ public static class AppServices
 
         app.Lifetime.ApplicationStopped.Register(held.Dispose);
         return null;
+    }
+
+    /// <summary>
+    /// An installation's own settings, <c>brpblazor.json</c> beside the program and never part of it: an upgrade
+    /// replaces the program files and leaves it alone. Environment variables and the command line still win over it.
+    /// </summary>
+    public static void AddInstallationSettings(ConfigurationManager configuration)
+    {
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, InstallationSettingsFile), optional: true, reloadOnChange: false);
+        var overriding = configuration.Sources
+            .Where(s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource or Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource)
+            .ToList();
+        foreach (var source in overriding)
+        {
+            configuration.Sources.Remove(source);
+            configuration.Sources.Add(source);
+        }
     }
 
     /// <summary>The private spool folder: Brp:TempFolder, or App_Data/tmp (demo mode: its own folder's tmp).</summary>

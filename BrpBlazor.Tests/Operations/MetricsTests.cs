@@ -58,6 +58,31 @@ public sealed partial class MetricsTests(ITestOutputHelper output)
         Assert.DoesNotContain(lines, l => l.Contains("Mätare", StringComparison.Ordinal) || l.Contains("Anna", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task FailedSignIns_AndALockout_AreCounted()
+    {
+        await using var app = new AppFactory();
+        app.Start();
+        await app.CreateStaffAsync("lina", "Lina", Core.Domain.Staff.Right.Reception);
+        var before = await ScrapeAsync(app);
+        using var session = new HttpSession(app.BaseAddress);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await session.SignInAsync("lina", "fel-losenord-123");
+        }
+
+        var after = await WaitForAsync(app, m => Plain(m, "brp_signin_lockouts_total") > Plain(before, "brp_signin_lockouts_total"));
+        output.WriteLine($"failures {Plain(before, "brp_signin_failures_total")} → {Plain(after, "brp_signin_failures_total")}, lockouts → {Plain(after, "brp_signin_lockouts_total")}");
+        Assert.Equal(Plain(before, "brp_signin_failures_total") + 5, Plain(after, "brp_signin_failures_total"));
+        Assert.Equal(Plain(before, "brp_signin_lockouts_total") + 1, Plain(after, "brp_signin_lockouts_total"));
+    }
+
+    private static double Plain(string metrics, string name)
+    {
+        var match = Regex.Match(metrics, "^" + Regex.Escape(name) + @"(\{[^}]*\})? (\d+)", RegexOptions.Multiline);
+        return match.Success ? double.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
     private static double Counter(string metrics, string kind)
     {
         var match = Regex.Match(metrics, $"^brp_operations_total\\{{[^}}]*kind=\"{Regex.Escape(kind)}\"[^}}]*\\}} (\\d+)", RegexOptions.Multiline);
@@ -67,7 +92,7 @@ public sealed partial class MetricsTests(ITestOutputHelper output)
     private static async Task<string> WaitForAsync(AppFactory app, Func<string, bool> done)
     {
         var metrics = string.Empty;
-        for (var attempt = 0; attempt < 50 && !done(metrics); attempt++)
+        for (var attempt = 0; attempt < 150 && !done(metrics); attempt++)
         {
             await Task.Delay(100);
             metrics = await ScrapeAsync(app);

@@ -15,7 +15,7 @@ namespace BrpBlazor.Tests.Security;
 
 /// <summary>
 /// Every Core read that returns personal data checks the actor's right, as the commands do (issue 14 point 3,
-/// docs/security-reads.md): called by someone holding every other right it is refused, called with only the right
+/// docs/security.md): called by someone holding every other right it is refused, called with only the right
 /// it needs it answers.
 /// </summary>
 public sealed class CoreReadRightsTests : IAsyncLifetime

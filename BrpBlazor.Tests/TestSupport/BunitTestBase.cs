@@ -27,6 +27,8 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddScoped<IBusinessClock>(_ => Clock);
         Services.AddScoped<CurrentStaff>();
         Services.AddSingleton(TestSpool.Folder);
+        Services.AddMetrics();
+        Services.AddSingleton<BrpMetrics>();
         Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         Services.AddSingleton<SearchQueryProtector>();
         Services.AddSingleton<BrpBlazor.App.Components.Wizard.IWizardStore>(WizardStore);

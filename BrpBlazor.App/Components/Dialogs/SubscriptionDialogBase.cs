@@ -33,6 +33,9 @@ public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
     private CurrentStaff Staff { get; set; } = default!;
 
     [Inject]
+    private BrpMetrics Metrics { get; set; } = default!;
+
+    [Inject]
     private IChangeFeed ChangeFeed { get; set; } = default!;
 
     [Inject]
@@ -117,6 +120,7 @@ public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
 
             if (OperationErrors.MeansPreviewAgain(result.FirstError))
             {
+                Metrics.StaleConfirm(GetType().Name.Replace("Dialog", string.Empty, StringComparison.Ordinal).ToLowerInvariant());
                 await LoadAsync(first: false);
                 ChangeNotice = result.FirstError!.Message;
             }

@@ -62,6 +62,9 @@ public sealed partial class RedeemWizard : IDisposable
     private IWizardStore Store { get; set; } = default!;
 
     [Inject]
+    private BrpMetrics Metrics { get; set; } = default!;
+
+    [Inject]
     private IBusinessClock Clock { get; set; } = default!;
 
     [Inject]
@@ -356,10 +359,12 @@ public sealed partial class RedeemWizard : IDisposable
         finishing = false;
         if (!result.IsSuccess)
         {
+            Metrics.Redeem(result.FirstError?.Code ?? "refused");
             error = result.FirstError;
             return;
         }
 
+        Metrics.Redeem("redeemed");
         left = true;
         await Store.ClearAsync(StoreKey);
         Snackbar.Add($"Klart: {ChosenProduct?.Name} genom {State.OrganisationName}", Severity.Success);

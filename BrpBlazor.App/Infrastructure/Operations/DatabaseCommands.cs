@@ -23,6 +23,7 @@ public static class DatabaseCommands
         }
 
         var builder = WebApplication.CreateBuilder(args[2..]);
+        AppServices.AddInstallationSettings(builder.Configuration);
         var connectionString = DatabaseLocation.ConnectionString(builder.Configuration, builder.Environment);
         var file = Path.GetFullPath(args[1]);
         try

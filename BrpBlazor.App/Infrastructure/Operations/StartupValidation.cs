@@ -18,7 +18,7 @@ public sealed class BrpSettingsValidator(IConfiguration configuration, IHostEnvi
         Range(errors, "Brp:MaxMonthsLeftOnPrivate", options.MaxMonthsLeftOnPrivate, 0, 120);
         Range(errors, "Brp:SignInAttemptsPerMinute", options.SignInAttemptsPerMinute, 1, 100_000);
         Range(errors, "Brp:HttpsPort", options.HttpsPort, 1, 65535);
-        Range(errors, StaffSessionRevalidation.Setting, configuration.GetValue<int?>(StaffSessionRevalidation.Setting) ?? 60, 1, 86_400);
+        Range(errors, StaffSessionRevalidation.Setting, configuration.GetValue<int?>(StaffSessionRevalidation.Setting) ?? 60, 0, 86_400);
         foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
         {
             errors.Add($"Brp:KnownProxies: '{proxy}' is not an IP address");

@@ -59,6 +59,9 @@ public partial class PreOrderImportPage
     [Inject]
     private PrivateTempFolder Spool { get; set; } = default!;
 
+    [Inject]
+    private BrpMetrics Metrics { get; set; } = default!;
+
     private ImportPreview? ShownPreview => session.Preview;
 
     private int MaxMegabytes => Settings.Value.MaxImportFileMegabytes;
@@ -207,14 +210,18 @@ public partial class PreOrderImportPage
         busy = true;
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = await Import.ConfirmAsync(await CurrentStaff.GetAsync(), confirmed);
+            var refused = confirmed.ErrorCount + confirmed.DuplicateCount;
             if (!result.IsSuccess)
             {
+                Metrics.Import("refused", 0, refused, System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 ShowError(result.FirstError!.Message);
                 return;
             }
 
             var outcome = result.Value;
+            Metrics.Import("stored", outcome.Stored, refused, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             var skipped = outcome.SkippedAsExisting > 0 ? $" {outcome.SkippedAsExisting} rader fanns redan och hoppades över." : string.Empty;
             message = $"{outcome.Stored} förbeställningar sparades från {confirmed.FileName}.{skipped}";
             messageIsError = false;
