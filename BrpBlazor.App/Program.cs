@@ -14,7 +14,7 @@ if (DatabaseCommands.IsCommand(args))
     return await DatabaseCommands.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(DemoArguments.Expand(args));
+var builder = WebApplication.CreateBuilder(AppServices.Options(DemoArguments.Expand(args)));
 builder.AddBrpApp();
 
 var app = builder.Build();

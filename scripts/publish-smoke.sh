@@ -23,7 +23,7 @@ for _ in $(seq 1 120); do
   curl -fsS "$base/healthz/ready" >/dev/null 2>&1 && break
   sleep 0.5
 done
-curl -fsS "$base/healthz/ready" | grep -qx Healthy || { echo "publish smoke: not ready"; cat "$work/app.log"; exit 1; }
+[ "$(curl -fsS "$base/healthz/ready")" = "Healthy" ] || { echo "publish smoke: not ready"; cat "$work/app.log"; exit 1; }
 
 # Production: plain HTTP goes to HTTPS; behind a TLS proxy the sign-in page and its static files are served.
 code=$(curl -s -o /dev/null -w '%{http_code}' "$base/logga-in")
@@ -34,7 +34,8 @@ css=$(grep -o 'href="app\.[a-z0-9]*\.css"' <<<"$page" | head -1 | cut -d'"' -f2)
 size=$(curl -fsS -H 'X-Forwarded-Proto: https' "$base/$css" | wc -c)
 [ "$size" -gt 100 ] || { echo "publish smoke: $css is empty ($size bytes)"; exit 1; }
 
-curl -fsS "$base/metrics" | grep -q brp_circuits_open || { echo "publish smoke: no metrics"; exit 1; }
+curl -fsS "$base/metrics" >"$work/metrics.txt"
+grep -q brp_circuits_open "$work/metrics.txt" || { echo "publish smoke: no metrics"; exit 1; }
 
 # A backup while it serves, with the same settings file.
 (cd "$work/app" && ./BrpBlazor.App backup "$work/backup.db") || { echo "publish smoke: backup failed"; exit 1; }

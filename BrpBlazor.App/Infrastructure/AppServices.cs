@@ -22,6 +22,16 @@ public static class AppServices
 {
     public static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
+    /// <summary>
+    /// A published app is a folder with its wwwroot beside the executable: that folder is its content root, wherever
+    /// it is started from (a shell in another folder, a unit without WorkingDirectory). A build (dotnet run, the tests)
+    /// keeps the usual content root.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args) =>
+        Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) && Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is null
+            ? new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory }
+            : new WebApplicationOptions { Args = args };
+
     /// <summary>The installation's settings file, beside the executable.</summary>
     public const string InstallationSettingsFile = "brpblazor.json";
 

@@ -22,7 +22,7 @@ public static class DatabaseCommands
             return StartupCheck.ConfigurationError;
         }
 
-        var builder = WebApplication.CreateBuilder(args[2..]);
+        var builder = WebApplication.CreateBuilder(AppServices.Options(args[2..]));
         AppServices.AddInstallationSettings(builder.Configuration);
         var connectionString = DatabaseLocation.ConnectionString(builder.Configuration, builder.Environment);
         var file = Path.GetFullPath(args[1]);
