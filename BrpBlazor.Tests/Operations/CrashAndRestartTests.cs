@@ -88,6 +88,94 @@ public sealed class CrashAndRestartTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
+    public async Task KilledDuringABillingRun_EverySubscriptionIsBilledWholeOrNotAtAll()
+    {
+        const int subscriptions = 1500;
+        var port = AppProcess.FreePort();
+        var app = await StartAsync(port);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+        await using (var db = AppProcess.OpenDatabase(Database))
+        {
+            var product = await TestData.AddProductAsync(db, "Gym Debitering", 300);
+            var people = Enumerable.Range(0, subscriptions).Select(i => Core.Domain.People.Person.Create(
+                new Core.Domain.People.PersonDetails("Bo", $"Betalare{i}", Personnummer.FromParts(new DateOnly(1970, 1, 1).AddDays(i / 900), (i % 900) + 1), default, null, null),
+                new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)).Value).ToList();
+            db.People.AddRange(people);
+            await db.SaveChangesAsync();
+            db.Subscriptions.AddRange(people.Select(person => Core.Domain.Subscriptions.Subscription.Create(new Core.Domain.Subscriptions.SubscriptionStart(
+                person.Id, product, product.MonthlyPrice, today.AddMonths(-3), null, null, "seed", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)))));
+            await db.SaveChangesAsync();
+        }
+
+        var periodsBefore = await PeriodsPerSubscriptionAsync();
+        var page = await SignedInTabletAsync(app, "/debitering");
+        await Assertions.Expect(page.GetByTestId("billing-confirm")).ToBeEnabledAsync(new() { Timeout = 120_000 });
+        await page.GetByTestId("billing-confirm").ClickAsync();
+        await Task.Delay(1500);
+        app.Kill();
+        await app.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await page.Context.CloseAsync();
+        await app.DisposeAsync();
+
+        await using var restarted = AppProcess.Start(Settings(), port, "Development");
+        await restarted.WaitUntilReadyAsync();
+        var periodsAfter = await PeriodsPerSubscriptionAsync();
+        await using var check = AppProcess.OpenDatabase(Database);
+        var audited = (await check.AuditEntries.Where(a => a.Action == "subscription.billing").Select(a => a.EntityId).ToListAsync()).Select(int.Parse!).ToHashSet();
+        var billed = periodsAfter.Where(p => p.Value > periodsBefore.GetValueOrDefault(p.Key)).Select(p => p.Key).ToHashSet();
+        output.WriteLine($"SIGKILL 1.5 s into a billing run of {subscriptions}: {billed.Count} billed, {audited.Count} audit entries");
+        Assert.True(billed.SetEquals(audited), "every billed subscription has its audit entry, and no audit entry lacks its billing");
+        var charged = (await check.Charges.Select(c => c.SubscriptionId).Distinct().ToListAsync()).ToHashSet();
+        Assert.Subset(billed, charged);
+        Assert.Equal("ok", (await check.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync()).Single());
+    }
+
+    [Fact]
+    public async Task KilledRightAfterSlutför_TheRedeemIsWholeOrNotAtAll()
+    {
+        var port = AppProcess.FreePort();
+        var app = await StartAsync(port);
+        int personId;
+        int preOrderId;
+        await using (var db = AppProcess.OpenDatabase(Database))
+        {
+            var product = await TestData.AddProductAsync(db, "Gym Krasch Utnyttja", 399);
+            var organisation = await TestData.AddOrganisationAsync(db, "Krasch Utnyttja AB", (product, 299));
+            var pnr = TestData.NextPersonnummer(new DateOnly(1982, 5, 5));
+            personId = (await TestData.AddPersonAsync(db, "Kim", "Krasch", pnr)).Id;
+            var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+            preOrderId = (await TestData.AddPreOrderAsync(db, organisation, product, new DateRange(today.AddDays(-1), today.AddMonths(1)), "Kim Krasch", pnr)).Id;
+        }
+
+        var page = await SignedInTabletAsync(app, $"/personer/{personId}/utnyttja");
+        await page.GetByTestId("suggestion").First.ClickAsync();
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await page.GetByTestId("identity-checked").ClickAsync();
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await page.GetByTestId("contact-email").FillAsync("kim@krasch.se");
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("product-choice")).ToHaveCountAsync(1);
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await page.GetByTestId("wizard-finish").ClickAsync();
+        await Task.Delay(30);
+        app.Kill();
+        await app.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await page.Context.CloseAsync();
+        await app.DisposeAsync();
+
+        await using var restarted = AppProcess.Start(Settings(), port, "Development");
+        await restarted.WaitUntilReadyAsync();
+        await using var check = AppProcess.OpenDatabase(Database);
+        var status = (await check.PreOrders.SingleAsync(p => p.Id == preOrderId)).Status;
+        var memberships = await check.Subscriptions.CountAsync(s => s.PersonId == personId);
+        var audited = await check.AuditEntries.CountAsync(a => a.Action == "preorder.redeem");
+        output.WriteLine($"SIGKILL 30 ms after Slutför: pre-order {status}, {memberships} subscriptions, {audited} redeem audit entries");
+        Assert.True(
+            (status == PreOrderStatus.Redeemed && memberships == 1 && audited >= 1) || (status == PreOrderStatus.Open && memberships == 0 && audited == 0),
+            $"pre-order {status} with {memberships} subscriptions and {audited} audit entries");
+    }
+
+    [Fact]
     public async Task Restart_TellsTheOpenTablet_AndBringsItBackToTheSameWizardStep()
     {
         var port = AppProcess.FreePort();
@@ -129,6 +217,12 @@ public sealed class CrashAndRestartTests(ITestOutputHelper output) : IAsyncLifet
         await Assertions.Expect(page.GetByTestId("contact-email")).ToHaveValueAsync("rolf@omstart.se");
         output.WriteLine("After the restart: same page, wizard at Produkt, e-mail kept");
         await page.Context.CloseAsync();
+    }
+
+    private async Task<Dictionary<int, int>> PeriodsPerSubscriptionAsync()
+    {
+        await using var db = AppProcess.OpenDatabase(Database);
+        return await db.BilledPeriods.GroupBy(p => p.SubscriptionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
     }
 
     private async Task<AppProcess> StartAsync(int port)
