@@ -5,28 +5,23 @@ using Xunit.Abstractions;
 namespace BrpBlazor.Tests.Operations;
 
 /// <summary>
-/// The restore drill: data written → a backup taken while writers keep writing → restored into a fresh folder →
+/// The restore drill: data written → a backup taken while writers keep writing → restored into a fresh Folder →
 /// the app starts on it, and every row committed before the backup began is there.
 /// </summary>
 public sealed class BackupRestoreDrillTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"brp-drill-{Guid.NewGuid():N}");
+    private readonly TempFolder temp = new("drill");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    private string Folder => temp.Path;
+
+    public void Dispose() => temp.Dispose();
 
     [Fact]
     public async Task BackupUnderLoad_RestoredIntoAFreshFolder_HasEveryCommittedRow_AndTheAppStartsOnIt()
     {
-        var live = Path.Combine(folder, "live", "brp.db");
-        var fresh = Path.Combine(folder, "fresh", "brp.db");
-        var backup = Path.Combine(folder, "backup-2026-12-01.db");
+        var live = Path.Combine(Folder, "live", "brp.db");
+        var fresh = Path.Combine(Folder, "fresh", "brp.db");
+        var backup = Path.Combine(Folder, "backup-2026-12-01.db");
         Directory.CreateDirectory(Path.GetDirectoryName(live)!);
         var liveSettings = Settings(live, "live");
         await using var app = AppProcess.Start(liveSettings);
@@ -90,10 +85,10 @@ public sealed class BackupRestoreDrillTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task Restore_WhileTheAppRuns_OrFromAFileThatIsNoBackup_ChangesNothing()
     {
-        var live = Path.Combine(folder, "live", "brp.db");
+        var live = Path.Combine(Folder, "live", "brp.db");
         Directory.CreateDirectory(Path.GetDirectoryName(live)!);
         var settings = Settings(live, "live");
-        var notABackup = Path.Combine(folder, "lista.csv");
+        var notABackup = Path.Combine(Folder, "lista.csv");
         await File.WriteAllTextAsync(notABackup, "Anna Andersson;19850314-1239\n");
 
         var (garbageExit, garbageOutput) = await AppProcess.RunAsync(settings, "restore", notABackup);
@@ -103,7 +98,7 @@ public sealed class BackupRestoreDrillTests(ITestOutputHelper output) : IDisposa
 
         await using var app = AppProcess.Start(settings);
         await app.WaitUntilReadyAsync();
-        var backup = Path.Combine(folder, "b.db");
+        var backup = Path.Combine(Folder, "b.db");
         Assert.Equal(0, (await AppProcess.RunAsync(settings, "backup", backup)).ExitCode);
 
         var (runningExit, runningOutput) = await AppProcess.RunAsync(settings, "restore", backup);
@@ -133,6 +128,6 @@ public sealed class BackupRestoreDrillTests(ITestOutputHelper output) : IDisposa
     private Dictionary<string, string> Settings(string database, string name) => new()
     {
         ["ConnectionStrings:Brp"] = $"Data Source={database}",
-        ["Brp:TempFolder"] = Path.Combine(folder, name + "-tmp"),
+        ["Brp:TempFolder"] = Path.Combine(Folder, name + "-tmp"),
     };
 }

@@ -63,12 +63,7 @@ public sealed class CrashAndRestartTests(ITestOutputHelper output) : IAsyncLifet
             app.Terminate();
         }
 
-        await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        await page.Context.CloseAsync();
-        await app.DisposeAsync();
-
-        await using var restarted = AppProcess.Start(Settings(), port, "Development");
-        await restarted.WaitUntilReadyAsync();
+        await using var restarted = await RestartAfterAsync(app, page, port);
         await using var db = AppProcess.OpenDatabase(Database);
         var stored = await db.PreOrders.CountAsync(p => p.OrganisationId == organisationId);
         var batches = await db.ImportBatches.CountAsync();
@@ -113,12 +108,7 @@ public sealed class CrashAndRestartTests(ITestOutputHelper output) : IAsyncLifet
         await page.GetByTestId("billing-confirm").ClickAsync();
         await Task.Delay(1500);
         app.Kill();
-        await app.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        await page.Context.CloseAsync();
-        await app.DisposeAsync();
-
-        await using var restarted = AppProcess.Start(Settings(), port, "Development");
-        await restarted.WaitUntilReadyAsync();
+        await using var restarted = await RestartAfterAsync(app, page, port);
         var periodsAfter = await PeriodsPerSubscriptionAsync();
         await using var check = AppProcess.OpenDatabase(Database);
         var audited = (await check.AuditEntries.Where(a => a.Action == "subscription.billing").Select(a => a.EntityId).ToListAsync()).Select(int.Parse!).ToHashSet();
@@ -148,23 +138,12 @@ public sealed class CrashAndRestartTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         var page = await SignedInTabletAsync(app, $"/personer/{personId}/utnyttja");
-        await page.GetByTestId("suggestion").First.ClickAsync();
-        await page.GetByTestId("wizard-next").ClickAsync();
-        await page.GetByTestId("identity-checked").ClickAsync();
-        await page.GetByTestId("wizard-next").ClickAsync();
-        await page.GetByTestId("contact-email").FillAsync("kim@krasch.se");
-        await page.GetByTestId("wizard-next").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("product-choice")).ToHaveCountAsync(1);
+        await WizardAtProductAsync(page, "kim@krasch.se");
         await page.GetByTestId("wizard-next").ClickAsync();
         await page.GetByTestId("wizard-finish").ClickAsync();
         await Task.Delay(30);
         app.Kill();
-        await app.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        await page.Context.CloseAsync();
-        await app.DisposeAsync();
-
-        await using var restarted = AppProcess.Start(Settings(), port, "Development");
-        await restarted.WaitUntilReadyAsync();
+        await using var restarted = await RestartAfterAsync(app, page, port);
         await using var check = AppProcess.OpenDatabase(Database);
         var status = (await check.PreOrders.SingleAsync(p => p.Id == preOrderId)).Status;
         var memberships = await check.Subscriptions.CountAsync(s => s.PersonId == personId);
@@ -192,13 +171,7 @@ public sealed class CrashAndRestartTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         var page = await SignedInTabletAsync(app, $"/personer/{personId}/utnyttja");
-        await page.GetByTestId("suggestion").First.ClickAsync();
-        await page.GetByTestId("wizard-next").ClickAsync();
-        await page.GetByTestId("identity-checked").ClickAsync();
-        await page.GetByTestId("wizard-next").ClickAsync();
-        await page.GetByTestId("contact-email").FillAsync("rolf@omstart.se");
-        await page.GetByTestId("wizard-next").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("product-choice")).ToHaveCountAsync(1);
+        await WizardAtProductAsync(page, "rolf@omstart.se");
 
         app.Terminate();
         await Assertions.Expect(page.GetByTestId("server-restarting")).ToBeVisibleAsync(new() { Timeout = 10_000 });
@@ -223,6 +196,29 @@ public sealed class CrashAndRestartTests(ITestOutputHelper output) : IAsyncLifet
     {
         await using var db = AppProcess.OpenDatabase(Database);
         return await db.BilledPeriods.GroupBy(p => p.SubscriptionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+    }
+
+    /// <summary>Waits for the stopped app, closes the tablet, and starts the app again on the same file and port.</summary>
+    private async Task<AppProcess> RestartAfterAsync(AppProcess app, IPage page, int port)
+    {
+        await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await page.Context.CloseAsync();
+        await app.DisposeAsync();
+        var restarted = AppProcess.Start(Settings(), port, "Development");
+        await restarted.WaitUntilReadyAsync();
+        return restarted;
+    }
+
+    /// <summary>The wizard from its first step to Produkt: the suggestion, ID checked, an e-mail.</summary>
+    private static async Task WizardAtProductAsync(IPage page, string email)
+    {
+        await page.GetByTestId("suggestion").First.ClickAsync();
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await page.GetByTestId("identity-checked").ClickAsync();
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await page.GetByTestId("contact-email").FillAsync(email);
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("product-choice")).ToHaveCountAsync(1);
     }
 
     private async Task<AppProcess> StartAsync(int port)

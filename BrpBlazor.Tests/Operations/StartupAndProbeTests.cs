@@ -7,16 +7,11 @@ namespace BrpBlazor.Tests.Operations;
 /// <summary>The app as its own process: a bad setting stops it with one line; health and metrics answer as a load balancer and Prometheus need.</summary>
 public sealed class StartupAndProbeTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"brp-ops-{Guid.NewGuid():N}");
+    private readonly TempFolder temp = new("ops");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    private string Folder => temp.Path;
+
+    public void Dispose() => temp.Dispose();
 
     public static TheoryData<string, string, string> BadSettings() => new()
     {
@@ -30,15 +25,15 @@ public sealed class StartupAndProbeTests(ITestOutputHelper output) : IDisposable
     [MemberData(nameof(BadSettings))]
     public async Task BadSetting_StopsTheStart_WithOneClearLine(string what, string setting, string expected)
     {
-        Directory.CreateDirectory(folder);
-        var settings = new Dictionary<string, string> { ["Brp:TempFolder"] = Path.Combine(folder, "tmp") };
+        Directory.CreateDirectory(Folder);
+        var settings = new Dictionary<string, string> { ["Brp:TempFolder"] = Path.Combine(Folder, "tmp") };
         if (setting.StartsWith("Data Source=", StringComparison.Ordinal))
         {
             settings["ConnectionStrings:Brp"] = setting;
         }
         else if (setting.Length > 0)
         {
-            settings["ConnectionStrings:Brp"] = $"Data Source={Path.Combine(folder, "brp.db")}";
+            settings["ConnectionStrings:Brp"] = $"Data Source={Path.Combine(Folder, "brp.db")}";
             var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
             settings[key] = value;
         }
@@ -51,18 +46,18 @@ public sealed class StartupAndProbeTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(2, app.ExitCode);
         var line = Assert.Single(lines);
         Assert.StartsWith(expected, line, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(folder, "brp.db")));
+        Assert.False(File.Exists(Path.Combine(Folder, "brp.db")));
     }
 
     [Fact]
     public async Task HealthAndMetrics_AnswerAnonymously_WithoutPersonalData_AndMetricsOnlyForTheScraper()
     {
-        var database = Path.Combine(folder, "brp.db");
-        Directory.CreateDirectory(folder);
+        var database = Path.Combine(Folder, "brp.db");
+        Directory.CreateDirectory(Folder);
         await using var app = AppProcess.Start(new Dictionary<string, string>
         {
             ["ConnectionStrings:Brp"] = $"Data Source={database}",
-            ["Brp:TempFolder"] = Path.Combine(folder, "tmp"),
+            ["Brp:TempFolder"] = Path.Combine(Folder, "tmp"),
             ["Brp:MetricsToken"] = "skrapnyckel-for-prometheus",
         });
         await app.WaitUntilReadyAsync();
@@ -105,9 +100,9 @@ public sealed class StartupAndProbeTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task SecondProcess_OnTheSameDatabase_IsToldItIsInUse()
     {
-        var database = Path.Combine(folder, "brp.db");
-        Directory.CreateDirectory(folder);
-        var settings = new Dictionary<string, string> { ["ConnectionStrings:Brp"] = $"Data Source={database}", ["Brp:TempFolder"] = Path.Combine(folder, "tmp") };
+        var database = Path.Combine(Folder, "brp.db");
+        Directory.CreateDirectory(Folder);
+        var settings = new Dictionary<string, string> { ["ConnectionStrings:Brp"] = $"Data Source={database}", ["Brp:TempFolder"] = Path.Combine(Folder, "tmp") };
         await using var first = AppProcess.Start(settings);
         await first.WaitUntilReadyAsync();
 
