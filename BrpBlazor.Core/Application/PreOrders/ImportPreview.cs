@@ -54,6 +54,11 @@ public sealed record ImportLine(
         ? personnummer.Masked
         : Status == ImportLineStatus.Error ? MaskTyped(IdentityText) : BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>For the line's own details: the personnummer whole (or as typed on an error line), or the birth date.</summary>
+    public string WholeIdentity => Personnummer is { } personnummer
+        ? personnummer.Formatted
+        : Status == ImportLineStatus.Error ? IdentityText : BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static string MaskTyped(string typed)
     {
         const int BirthDateDigits = 8;
