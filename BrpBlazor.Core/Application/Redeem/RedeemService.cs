@@ -313,7 +313,7 @@ public sealed class RedeemService(
             return RedeemErrors.AlreadyRedeemedByOther;
         }
 
-        changeFeed.Publish(new SubscriptionChanged(database.Name, person.Id, outcome.SubscriptionId, 1, "nytt abonnemang genom organisation", actor.Name));
+        changeFeed.Publish(new SubscriptionChanged(database.Name, person.Id, outcome.SubscriptionId, 1, "nytt abonnemang genom organisation", actor.Name, actor.Id));
         return outcome;
     }
 
