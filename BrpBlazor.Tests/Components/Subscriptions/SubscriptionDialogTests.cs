@@ -107,6 +107,33 @@ public class SubscriptionDialogTests : BunitTestBase
     }
 
     [Fact]
+    public async Task ChangeFreezeEndDialog_Extend_OpensWithTheLongestEndTheRuleAllows()
+    {
+        // 2026-02-01 … 2026-04-15 is 74 days; a month more would be 104, over the rule's 90.
+        var id = await ArrangeAsync((s, p) =>
+            s.Freeze(new FreezeRequest(new DateOnly(2026, 2, 1), new DateOnly(2026, 4, 15), null), new OperationContext(new DateOnly(2026, 1, 20), p), "seed", Seed));
+        await ShowAsync<ChangeFreezeEndDialog>(id, (nameof(ChangeFreezeEndDialog.Change), FreezeChange.Extend));
+
+        provider.WaitForAssertion(() => Assert.Equal("2026-05-01", provider.Find("input[data-testid=freeze-new-end]").GetAttribute("value")));
+        provider.WaitForAssertion(() => Assert.False(ConfirmButton().HasAttribute("disabled")));
+        Assert.Empty(provider.FindAll("[data-testid=dialog-errors]"));
+    }
+
+    [Fact]
+    public async Task ChangeFreezeEndDialog_Shorten_FreezeBegunToday_EndsTodayAndNeverSaysRemoveIt()
+    {
+        var id = await ArrangeAsync((s, p) =>
+            s.Freeze(new FreezeRequest(new DateOnly(2026, 3, 16), new DateOnly(2026, 4, 20), null), new OperationContext(new DateOnly(2026, 3, 1), p), "seed", Seed));
+        await ShowAsync<ChangeFreezeEndDialog>(id, (nameof(ChangeFreezeEndDialog.Change), FreezeChange.Shorten));
+        provider.WaitForAssertion(() => Assert.Equal("2026-03-16", provider.Find("input[data-testid=freeze-new-end]").GetAttribute("value")));
+
+        provider.Find("[data-testid=freeze-new-end]").Change("2026-03-15");
+
+        provider.WaitForAssertion(() => Assert.Contains("den började 2026-03-16 och kan som tidigast sluta samma dag", provider.Find("[data-testid=dialog-errors]").TextContent));
+        Assert.DoesNotContain("ta bort frysningen", provider.Markup);
+    }
+
+    [Fact]
     public async Task ChangeFreezeEndDialog_Shorten_BeforeYesterday_IsRefusedInline()
     {
         var id = await ArrangeAsync((s, p) =>
