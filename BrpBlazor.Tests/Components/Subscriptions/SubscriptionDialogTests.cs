@@ -149,12 +149,37 @@ public class SubscriptionDialogTests : BunitTestBase
     }
 
     [Fact]
+    public async Task CancelDialog_ReasonMissing_IsNotRedUntilTheFieldIsLeft()
+    {
+        var id = await ArrangeAsync();
+        await ShowAsync<CancelDialog>(id);
+        provider.WaitForAssertion(() => Assert.True(ConfirmButton().HasAttribute("disabled")));
+        Assert.DoesNotContain("Ange orsak till uppsägningen", provider.Markup);
+
+        provider.Find("input[data-testid=cancel-reason]").Blur();
+
+        provider.WaitForAssertion(() => Assert.Contains("Ange orsak till uppsägningen", provider.Find("[data-testid=dialog-errors]").TextContent));
+    }
+
+    [Fact]
+    public async Task FreezeDialog_OverlapsAnotherFreeze_ShowsNoArrowsAsIfItCouldBeApplied()
+    {
+        var id = await ArrangeAsync((s, p) =>
+            s.Freeze(new FreezeRequest(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 20), null), new OperationContext(Clock.Today, p), "seed", Seed));
+        await ShowAsync<FreezeDialog>(id);
+
+        provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll("[data-testid=dialog-errors]")));
+        Assert.NotNull(provider.Find("[data-testid=preview-blocked]"));
+        Assert.DoesNotContain("→", provider.Find("[data-testid=operation-preview]").TextContent);
+        Assert.Equal(Text("preview-bound-until-before"), Text("preview-bound-until-after"));
+    }
+
+    [Fact]
     public async Task CancelDialog_ReasonAndFinalPayment_ChangeThePreview()
     {
         var id = await ArrangeAsync();
         await ShowAsync<CancelDialog>(id);
-        provider.WaitForAssertion(() => Assert.Contains("Ange orsak till uppsägningen", provider.Find("[data-testid=dialog-errors]").TextContent));
-        Assert.True(ConfirmButton().HasAttribute("disabled"));
+        provider.WaitForAssertion(() => Assert.True(ConfirmButton().HasAttribute("disabled")));
         Assert.Contains("räknas från i dag", provider.Find("[data-testid=cancel-notice-setting]").TextContent);
 
         provider.Find("[data-testid=cancel-reason]").Input("Flyttar");
