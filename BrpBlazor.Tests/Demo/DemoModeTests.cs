@@ -87,6 +87,7 @@ public class DemoModeTests(DemoFixture demo)
         var reloaded = new TaskCompletionSource();
         page.Load += (_, _) => reloaded.TrySetResult();
         await page.GetByTestId("demo-reset").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja, återställ" }).ClickAsync();
         await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("demo-today")).ToHaveTextAsync("2026-05-18");
