@@ -44,6 +44,24 @@ public sealed class StartPageTests : IAsyncLifetime
         redirect.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute.AbsolutePath : redirect.Headers.Location!.OriginalString;
 
     [Fact]
+    public async Task FirstStart_AfterCreatingTheAdministrator_SignInSaysItWorked()
+    {
+        await using var empty = new AppFactory();
+        empty.Start();
+        using var session = new HttpSession(empty.BaseAddress);
+        await using (var scope = empty.Services.CreateAsyncScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateFirstAdministratorAsync("Ada Admin", "ada", AppFactory.Password)).IsSuccess);
+        }
+
+        var plain = await session.Client.GetStringAsync("/logga-in");
+        var afterFirstStart = await session.Client.GetStringAsync("/logga-in?ReturnUrl=%2Fpersonal&forstaAdmin=1");
+
+        Assert.DoesNotContain("Administratören är skapad", plain);
+        Assert.Contains("Administratören är skapad", afterFirstStart);
+    }
+
+    [Fact]
     public async Task StaffAccounts_NoRightAtAll_IsRefusedOnCreateAndOnChange()
     {
         var userId = await app.CreateStaffAsync("olle", "Olle", Right.Reception);

@@ -146,6 +146,28 @@ public class PreOrderComponentTests : BunitTestBase
     }
 
     [Fact]
+    public async Task CreateDialog_Refused_MarksTheFieldsThatAreWrong()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var service = Services.GetRequiredService<IDialogService>();
+        await dialogs.InvokeAsync(() => { _ = CreatePreOrderDialog.ShowAsync(service, organisation.Id); });
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=create-name]")));
+
+        dialogs.Find("[data-testid=create-identity]").Input("850314-2345");
+        dialogs.Find("[data-testid=create-email]").Input("asa.foretaget.se");
+        dialogs.Find("[data-testid=create-add]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Kontrollsiffran stämmer inte", Field(dialogs, "create-identity")));
+        Assert.Contains("Namn saknas", Field(dialogs, "create-name"));
+        Assert.Contains("E-postadressen ser inte ut som en e-postadress", Field(dialogs, "create-email"));
+        Assert.Empty(dialogs.FindAll("[data-testid=create-errors]"));
+    }
+
+    private static string Field(IRenderedComponent<MudDialogProvider> dialogs, string testId) =>
+        dialogs.Find($"[data-testid={testId}]").Closest(".mud-input-control")!.TextContent;
+
+    [Fact]
     public async Task CreateDialog_AddAndNext_KeepsProductAndValidity_ClearsThePerson()
     {
         var dialogs = Render<MudDialogProvider>();

@@ -70,6 +70,19 @@ public class PreOrderImportPageTests : BunitTestBase
     }
 
     [Fact]
+    public void ImportPage_OneGoodLine_SaysImportera1FörbeställningAndTheFileChipIsNotRed()
+    {
+        var cut = RenderPage();
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("Åsa Öberg;850314-2344;asa@foretaget.se\n", "en.csv"));
+
+        cut.WaitForAssertion(() => Assert.Equal("Importera 1 förbeställning", cut.Find("[data-testid=import-confirm]").TextContent.Trim()));
+        var chip = cut.Find("[data-testid=import-chosen-file]");
+        Assert.Contains("en.csv", chip.TextContent);
+        Assert.DoesNotContain("error", chip.ClassName);
+    }
+
+    [Fact]
     public void ImportPage_ProblemLine_IsMaskedInTheListAndWholeInItsDetails()
     {
         var cut = RenderPage();

@@ -83,6 +83,23 @@ public class RedeemWizardTests : BunitTestBase
     }
 
     /// <summary>Opens the wizard for a person with a pre-order and steps past the suggestion and Legitimering to Personuppgifter.</summary>
+    [Fact]
+    public async Task ProductAndConfirm_LockedProductReadsAsChosen_AndStartdatumAppearsOnce()
+    {
+        var (_, cut) = await OpenAtContactStepAsync();
+        cut.Find("[data-testid=wizard-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=product-choice]")));
+        var choice = cut.Find("[data-testid=product-choice]");
+        Assert.DoesNotContain("mud-disabled", choice.OuterHtml);
+        Assert.Null(cut.Find("[data-testid=product-choice] input, input[data-testid=product-choice]").GetAttribute("disabled"));
+
+        cut.Find("[data-testid=wizard-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=confirm-summary]")));
+        Assert.DoesNotContain("Startdatum", cut.Find("[data-testid=confirm-summary]").TextContent);
+    }
+
     private async Task<(int PersonId, IRenderedComponent<RedeemWizard> Cut)> OpenAtContactStepAsync()
     {
         var personId = await ArrangeAsync();

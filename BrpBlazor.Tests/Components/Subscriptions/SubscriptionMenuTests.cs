@@ -98,6 +98,16 @@ public class SubscriptionMenuTests : BunitTestBase
         snackbars.WaitForAssertion(() => Assert.Contains("Rita Receptionist: Frysning 2026-05-01", snackbars.Markup));
     }
 
+    [Fact]
+    public async Task Card_NotBilledYet_SaysSoInsteadOfTheDayBeforeTheStart()
+    {
+        var (personId, _) = await ArrangeAsync(billed: false);
+
+        var cut = Render<PersonPage>(p => p.Add(x => x.PersonId, personId));
+
+        cut.WaitForAssertion(() => Assert.Equal("inget debiterat än", cut.Find("[data-testid=billed-until]").TextContent));
+    }
+
     private async Task<(int PersonId, int SubscriptionId)> ArrangeAsync(bool billed = true, bool freezeFee = false)
     {
         await using var db = Database.NewContext();
