@@ -27,7 +27,7 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
     {
         await browser.App.CreateStaffAsync("axe", "Axel Axe", Right.Reception, Right.Organisation, Right.Supervisor, Right.Admin);
         var today = browser.App.Clock.Today;
-        int personId, organisationId, productId;
+        int personId, organisationId, productId, newcomerId;
         await using (var db = browser.App.NewContext())
         {
             var gym = await TestData.AddProductAsync(db, "Gym Axe 12 mån", 399);
@@ -37,8 +37,10 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
             subscription.Bill(today, new OperationContext(today, gym), "test", browser.App.Clock.UtcNow);
             db.Subscriptions.Add(subscription);
             await TestData.AddPreOrderAsync(db, company, gym, new DateRange(today, today.AddMonths(1)), "Axel Axelsson", person.Personnummer);
+            var newcomer = await TestData.AddPersonAsync(db, "Nova", "Axelsson", TestData.NextPersonnummer());
+            await TestData.AddPreOrderAsync(db, company, gym, new DateRange(today, today.AddMonths(1)), "Nova Axelsson", newcomer.Personnummer);
             await db.SaveChangesAsync();
-            (personId, organisationId, productId) = (person.Id, company.Id, gym.Id);
+            (personId, organisationId, productId, newcomerId) = (person.Id, company.Id, gym.Id, newcomer.Id);
         }
 
         var page = await browser.NewTabletPageAsync();
@@ -74,6 +76,24 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
         await page.GetByTestId("preorder-row-name").First.ClickAsync();
         await page.GetByTestId("preorder-details-dialog").WaitForAsync();
         await ScanAsync(page, "Förbeställning details dialog", report, blocking);
+
+        // The redeem wizard, step by step, filled in as staff would.
+        await page.GotoAsync($"{browser.BaseAddress}/personer/{newcomerId}/utnyttja");
+        await page.WaitForInteractiveAsync();
+        await page.GetByTestId("suggestion").First.ClickAsync();
+        await ScanAsync(page, "Wizard Sök organisation", report, blocking);
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await page.GetByTestId("identity-checked").ClickAsync();
+        await ScanAsync(page, "Wizard Legitimering", report, blocking);
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await page.GetByTestId("contact-email").FillAsync("nova@axelbolaget.se");
+        await ScanAsync(page, "Wizard Personuppgifter", report, blocking);
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await page.GetByTestId("product-choice").WaitForAsync();
+        await ScanAsync(page, "Wizard Produkt", report, blocking);
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await page.GetByTestId("confirm-summary").WaitForAsync();
+        await ScanAsync(page, "Wizard Bekräfta", report, blocking);
 
         await page.Context.CloseAsync();
         await File.WriteAllTextAsync(Path.Combine(BrowserFixture.ArtifactsFolder, "axe-report.txt"), report.ToString());
