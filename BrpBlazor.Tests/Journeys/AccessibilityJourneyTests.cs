@@ -70,6 +70,15 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
         await page.GetByTestId("dialog-confirm").WaitForAsync();
         await ScanAsync(page, "Frys dialog", report, blocking);
         await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId("freeze-dialog")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("subscription-menu").Locator("button").First.ClickAsync();
+        await page.GetByTestId("subscription-action-cancel").ClickAsync();
+        await page.GetByTestId("cancel-reason").FillAsync("Flyttar");
+        await page.GetByTestId("cancel-dialog").WaitForAsync();
+        await ScanAsync(page, "Säg upp dialog", report, blocking);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId("cancel-dialog")).ToHaveCountAsync(0);
 
         await page.GotoAsync($"{browser.BaseAddress}/organisationer/{organisationId}/forbestallningar");
         await page.WaitForInteractiveAsync();
@@ -84,6 +93,7 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
         await ScanAsync(page, "Wizard Sök organisation", report, blocking);
         await page.GetByTestId("wizard-next").ClickAsync();
         await page.GetByTestId("identity-checked").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("wizard-next")).ToBeEnabledAsync();
         await ScanAsync(page, "Wizard Legitimering", report, blocking);
         await page.GetByTestId("wizard-next").ClickAsync();
         await page.GetByTestId("contact-email").FillAsync("nova@axelbolaget.se");
@@ -102,6 +112,8 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
 
     private static async Task ScanAsync(IPage page, string where, StringBuilder report, List<string> blocking)
     {
+        // Colours are measured once transitions (a button turning enabled, a dialog fading in) have finished.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
         var result = await page.RunAxe(WcagAandAA);
         foreach (var violation in result.Violations)
         {
