@@ -21,6 +21,16 @@ public static class AppRoutes
     public const string Demo = "/demo";
     public const string DemoExercises = "/ovningar";
 
+    /// <summary>
+    /// Where a member of staff starts after signing in: the first page their rights allow (Personer for reception,
+    /// Organisationer for pre-orders and registers, Personal for an administrator only), or null with no right at all.
+    /// </summary>
+    public static string? StartPage(Func<Core.Domain.Staff.Right, bool> has) =>
+        has(Core.Domain.Staff.Right.Reception) ? People
+        : has(Core.Domain.Staff.Right.Organisation) || has(Core.Domain.Staff.Right.Supervisor) ? Organisations
+        : has(Core.Domain.Staff.Right.Admin) ? Staff
+        : null;
+
     public static string PeopleSearch(string query) => $"{People}?q={Uri.EscapeDataString(query)}";
 
     public static string Person(int id) => $"{People}/{id}";

@@ -51,7 +51,7 @@ public static class AppServices
         services.Replace(ServiceDescriptor.Singleton<ILoggerFactory, RedactingLoggerFactory>());
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter);
+        services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomStart);
         services.AddTransient<MudLocalizer, SwedishMudLocalizer>();
 
         // The connection string is read when first needed, so tests can point it elsewhere. Demo mode never opens it.

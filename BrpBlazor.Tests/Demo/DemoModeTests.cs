@@ -66,7 +66,7 @@ public class DemoModeTests(DemoFixture demo)
         await page.GotoAsync($"{demo.App.BaseAddress}/personer?q=per%20berg");
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("demo-banner")).ToContainTextAsync("DEMO — övningsdata, inget sparas i riktiga register");
-        await Assertions.Expect(page.GetByTestId("who-am-i-chip")).ToContainTextAsync("Demo (utbildare)");
+        await Assertions.Expect(page.GetByTestId("who-am-i").Locator("button").First).ToContainTextAsync("Demo (utbildare)");
         await page.ScreenshotAsync("demo-1-banner");
 
         // Change something: Per Berg's phone number, through the person form.
@@ -87,6 +87,7 @@ public class DemoModeTests(DemoFixture demo)
         var reloaded = new TaskCompletionSource();
         page.Load += (_, _) => reloaded.TrySetResult();
         await page.GetByTestId("demo-reset").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ja, återställ" }).ClickAsync();
         await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("demo-today")).ToHaveTextAsync("2026-05-18");

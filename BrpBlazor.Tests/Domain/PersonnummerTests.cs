@@ -79,6 +79,16 @@ public class PersonnummerTests
         Assert.Equal("Datumet finns inte", error.Message);
     }
 
+    [Theory]
+    [InlineData("19900230-1234")]
+    [InlineData("900230-1234")]
+    [InlineData("19900431-1234")]
+    public void TryParse_ImpossibleDateAndWrongCheckDigit_SaysTheDateDoesNotExist(string input)
+    {
+        Assert.False(Personnummer.TryParse(input, Today, out _, out var error));
+        Assert.Equal(PersonnummerErrors.DateDoesNotExist, error);
+    }
+
     [Fact]
     public void TryParse_February29th2000_IsValidLeapDay()
     {

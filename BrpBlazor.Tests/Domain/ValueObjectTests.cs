@@ -20,6 +20,20 @@ public class ValueObjectTests
         Assert.Equal(new DateRange(new DateOnly(2026, 3, 16), DateOnly.Parse(expectedEnd, System.Globalization.CultureInfo.InvariantCulture)), suggested);
     }
 
+    [Theory]
+    [InlineData("2026-03-10", "2026-04-10", "2026-05-10")]
+    [InlineData("2026-02-01", "2026-04-15", "2026-05-01")]
+    [InlineData("2026-01-01", "2026-03-31", "2026-04-30")]
+    public void FreezeRule_SuggestedExtension_IsAMonthMoreButNoLongerThanTheRuleAllows(string start, string end, string expected)
+    {
+        var rule = new FreezeRule(7, 90, 2, Money.FromKronor(100));
+        var current = new DateRange(Date(start), Date(end));
+
+        Assert.Equal(Date(expected), rule.SuggestedExtensionOf(current));
+    }
+
+    private static DateOnly Date(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public void DateRange_IncludesBothEnds()
     {

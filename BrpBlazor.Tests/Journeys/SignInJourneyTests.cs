@@ -21,8 +21,8 @@ public class SignInJourneyTests(BrowserFixture browser)
         await page.GetByTestId("sign-in").ClickAsync();
         await page.WaitForInteractiveAsync();
 
-        await Assertions.Expect(page.GetByTestId("who-am-i-chip")).ToContainTextAsync("Sanna Svensson");
-        await page.GetByTestId("who-am-i-chip").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("who-am-i").Locator("button").First).ToContainTextAsync("Sanna Svensson");
+        await page.GetByTestId("who-am-i").Locator("button").First.ClickAsync();
         await page.ScreenshotAsync("who-am-i-menu");
         await page.GetByTestId("sign-out").ClickAsync();
 

@@ -89,6 +89,7 @@ public sealed class LogScanTests : IAsyncLifetime
         await page.GetByTestId("staff-name").FillAsync("Nils Nyman");
         await page.GetByTestId("staff-username").FillAsync("nils");
         await page.GetByTestId("staff-password").FillAsync(AppFactory.Password);
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Reception – personer" }).CheckAsync();
         await page.GetByTestId("staff-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("staff-table")).ToContainTextAsync("Nils Nyman");
         await context.CloseAsync();

@@ -47,11 +47,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     };
 
     /// <summary>A fresh browser context at tablet size (768×1024, touch), so each journey has its own cookies.</summary>
-    public async Task<IPage> NewTabletPageAsync()
+    public Task<IPage> NewTabletPageAsync() => NewPageAsync(768, 1024);
+
+    /// <summary>A fresh touch browser context at any size: 390×844 is the phone staff pick up when the tablet is taken.</summary>
+    public async Task<IPage> NewPageAsync(int width, int height)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 768, Height = 1024 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             HasTouch = true,
             Locale = "sv-SE",
             TimezoneId = "Europe/Stockholm",

@@ -17,6 +17,8 @@ internal static class BrpTheme
             Warning = "#b45309",
             Error = "#b91c1c",
             Info = "#0369a1",
+            // Darker than MudBlazor's default so captions and upcoming wizard steps reach 4.5:1 on the grey background.
+            TextSecondary = "#4b5563",
         },
         Typography = new Typography
         {

@@ -49,6 +49,10 @@ public sealed partial class RedeemWizard : IDisposable
     private ProductStepModel? products;
     private Error? error;
 
+    /// <summary>Another tablet redeemed the pre-order first: Slutför stays off, and this is where it went.</summary>
+    private bool taken;
+    private RedeemOutcome? winner;
+
     [Inject]
     private RedeemService Redeem { get; set; } = default!;
 
@@ -361,6 +365,12 @@ public sealed partial class RedeemWizard : IDisposable
         {
             Metrics.Redeem(result.FirstError?.Code ?? "refused");
             error = result.FirstError;
+            if (error?.Code == RedeemErrors.AlreadyRedeemedByOther.Code)
+            {
+                taken = true;
+                winner = State.PreOrderId is { } preOrderId ? await Redeem.RedeemedAsAsync(actor, preOrderId) : null;
+            }
+
             return;
         }
 

@@ -4,7 +4,8 @@ namespace BrpBlazor.Core.Application.Common;
 
 /// <summary>Something changed a subscription (or the person's other data): open pages that show it refresh.</summary>
 /// <param name="Database">Which database it happened in (a demo sandbox has its own), so sandboxes do not hear each other.</param>
-public sealed record SubscriptionChanged(string Database, int PersonId, int? SubscriptionId, int Version, string Description, string ActorName);
+/// <param name="ActorId">Who made the change: their own page confirms it briefly instead of telling them what a colleague did.</param>
+public sealed record SubscriptionChanged(string Database, int PersonId, int? SubscriptionId, int Version, string Description, string ActorName, string ActorId);
 
 /// <summary>
 /// Change notifications between circuits. In-process today; a cross-server feed (Redis, SignalR backplane,

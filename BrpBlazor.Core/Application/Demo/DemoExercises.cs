@@ -96,7 +96,7 @@ public static class DemoExercises
         new(
             "sag-upp-karin",
             "Säg upp Karin Lundqvists abonnemang",
-            "Karin Lundqvist flyttar till Umeå. Säg upp hennes abonnemang med orsaken Flytt. Vilket slutdatum blir det, och varför?",
+            "Karin Lundqvist flyttar till Umeå. Säg upp hennes abonnemang med orsaken Flyttar. Vilket slutdatum blir det, och varför?",
             async (db, ct) =>
             {
                 var karin = await db.People.Where(p => p.FirstName == "Karin" && p.LastName == "Lundqvist").Select(p => p.Id).FirstAsync(ct);
@@ -108,7 +108,7 @@ public static class DemoExercises
 
                 return subscription.CancellationReason?.Contains("Flytt", StringComparison.OrdinalIgnoreCase) == true
                     ? new(true, $"Rätt! Uppsagt med slutdatum {subscription.EndDate:yyyy-MM-dd} – bindningstiden går längre än uppsägningstiden.")
-                    : new(false, $"Uppsagt, men orsaken är \"{subscription.CancellationReason}\". Den skulle vara Flytt.");
+                    : new(false, $"Uppsagt, men orsaken är \"{subscription.CancellationReason}\". Den skulle vara Flyttar.");
             }),
         new(
             "ta-bort-erik",

@@ -44,7 +44,9 @@ public sealed class PersonOverviewQuery(IDbContextFactory<BrpDbContext> dbFactor
             .OrderByDescending(s => s.StartDate).ThenByDescending(s => s.Id)
             .ToListAsync(cancellationToken);
 
-        var productIds = subscriptions.Select(s => s.ProductId).Distinct().ToList();
+        // A charge made before an upgrade keeps the product it was made for, so the earlier products are read too.
+        var productIds = subscriptions.Select(s => s.ProductId).Concat(subscriptions.SelectMany(s => s.ProductChanges.Select(c => c.FromProductId)))
+            .Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var organisationIds = subscriptions.Where(s => s.OrganisationId != null).Select(s => s.OrganisationId!.Value).Distinct().ToList();
         var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id))
@@ -55,7 +57,7 @@ public sealed class PersonOverviewQuery(IDbContextFactory<BrpDbContext> dbFactor
             .ToList();
         var charges = overviews
             .SelectMany(o => o.Subscription.Charges.Where(c => c.IsOpen)
-                .Select(c => new OpenCharge(c.Id, o.Subscription.Id, o.Product.Name, c.Kind, c.Amount, c.Description, c.CreatedUtc)))
+                .Select(c => new OpenCharge(c.Id, o.Subscription.Id, products[o.Subscription.ProductIdOf(c)].Name, c.Kind, c.Amount, c.Description, c.CreatedUtc)))
             .OrderBy(c => c.CreatedUtc)
             .ToList();
         return new PersonOverview(person, overviews, charges);

@@ -46,12 +46,14 @@ public sealed class PersonSearch(IDbContextFactory<BrpDbContext> dbFactory, IBus
         string? hint = null;
         Personnummer? searchedPersonnummer = null;
 
-        if (Personnummer.TryParse(q, today, out var pnr, out var pnrError))
+        // "840517 4023": staff often type a space where the dash goes.
+        var asPersonnummer = SpaceAsDash(q);
+        if (Personnummer.TryParse(asPersonnummer, today, out var pnr, out var pnrError))
         {
             searchedPersonnummer = pnr;
             people = people.Where(p => p.Personnummer == pnr);
         }
-        else if (LooksLikePersonnummer(q))
+        else if (LooksLikePersonnummer(asPersonnummer))
         {
             hint = $"Personnumret går inte att använda: {pnrError.Message}";
             return new PersonSearchResult(q, [], false, hint, []);
@@ -59,6 +61,12 @@ public sealed class PersonSearch(IDbContextFactory<BrpDbContext> dbFactory, IBus
         else if (BirthDates.LooksLikeBirthDate(q) && BirthDates.TryParse(q, today, out var birthDate, out _))
         {
             people = people.Where(p => p.BirthDate == birthDate);
+        }
+        else if (BirthDates.TryParseShort(q, today, out var shortBirthDate))
+        {
+            // Six digits are a birth date (YYMMDD) or a customer number: find both.
+            var id = int.Parse(q, System.Globalization.CultureInfo.InvariantCulture) - Person.CustomerNumberBase;
+            people = people.Where(p => p.BirthDate == shortBirthDate || p.Id == id);
         }
         else if (q.All(char.IsAsciiDigit) && int.TryParse(q, out var customerNumber) && customerNumber > Person.CustomerNumberBase)
         {
@@ -89,6 +97,12 @@ public sealed class PersonSearch(IDbContextFactory<BrpDbContext> dbFactory, IBus
 
         return new PersonSearchResult(q, hits, rows.Count > MaxHits, hint, preOrders);
     }
+
+    /// <summary>"840517 4023" or "19840517 4023" as "840517-4023"; anything else as it is.</summary>
+    private static string SpaceAsDash(string query) =>
+        query.Length is 11 or 13 && query[^5] == ' ' && query.Count(char.IsAsciiDigit) == query.Length - 1
+            ? string.Concat(query.AsSpan(0, query.Length - 5), "-", query.AsSpan(query.Length - 4))
+            : query;
 
     /// <summary>True for 10 or 12 digits with or without a separator: a personnummer someone meant to type.</summary>
     public static bool LooksLikePersonnummer(string text)

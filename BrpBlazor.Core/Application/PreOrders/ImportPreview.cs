@@ -27,7 +27,8 @@ public enum ImportLineStatus
 
 /// <summary>
 /// One line of the file in the preview. <see cref="IdentityText"/> is the personnummer or birth date as typed, shown
-/// only for problem lines (to find the typo); accepted lines show the parsed value masked (<see cref="PersonLabel"/>).
+/// whole only in the line's details and in the rejected-lines file; the list shows every line masked
+/// (<see cref="PersonLabel"/>, domain.md §8).
 /// </summary>
 public sealed record ImportLine(
     int LineNumber,
@@ -45,9 +46,39 @@ public sealed record ImportLine(
     /// <summary>The name's match key (accepted lines), kept so confirming need not work it out again.</summary>
     internal string NameKey { get; init; } = string.Empty;
 
-    public string PersonLabel => Status == ImportLineStatus.Ok
-        ? Personnummer?.Masked ?? BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-        : IdentityText;
+    /// <summary>
+    /// For lists: the parsed personnummer masked (YYYYMMDD-••••), a birth date as it is, and a problem line's text as
+    /// typed with its last four digits masked when it holds more digits than a birth date ("791102-••••").
+    /// </summary>
+    public string PersonLabel => Personnummer is { } personnummer
+        ? personnummer.Masked
+        : Status == ImportLineStatus.Error ? MaskTyped(IdentityText) : BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>For the line's own details: the personnummer whole (or as typed on an error line), or the birth date.</summary>
+    public string WholeIdentity => Personnummer is { } personnummer
+        ? personnummer.Formatted
+        : Status == ImportLineStatus.Error ? IdentityText : BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string MaskTyped(string typed)
+    {
+        const int BirthDateDigits = 8;
+        if (typed.Count(char.IsAsciiDigit) <= BirthDateDigits)
+        {
+            return typed;
+        }
+
+        var masked = typed.ToCharArray();
+        for (int i = masked.Length - 1, left = 4; i >= 0 && left > 0; i--)
+        {
+            if (char.IsAsciiDigit(masked[i]))
+            {
+                masked[i] = '•';
+                left--;
+            }
+        }
+
+        return new string(masked);
+    }
 }
 
 /// <summary>A page of preview lines and how many there are in all (for the pager).</summary>

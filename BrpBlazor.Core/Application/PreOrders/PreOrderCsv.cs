@@ -14,7 +14,7 @@ public static class PreOrderCsv
 
     public static readonly string[] ExportHeader =
     [
-        "Namn", "Personnummer", "Födelsedatum", "E-postadress", "Produkt", "Giltig från", "Giltig till", "Status", "Källa", "Skapad", "Orsak återkallad",
+        "Namn", "Personnummer", "Födelsedatum", "E-postadress", "Produkt", "Giltig från", "Giltig t.o.m.", "Status", "Källa", "Skapad", "Orsak återkallad",
     ];
 
     internal static CsvWriterOptions ExcelOptions(char separator = ExcelSeparator) => new()

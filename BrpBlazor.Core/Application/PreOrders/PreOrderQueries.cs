@@ -82,6 +82,14 @@ public sealed record PreOrderDetails(
     DateTime? WithdrawnUtc,
     DateTime? RedeemedUtc)
 {
+    /// <summary>Who redeemed it (the staff member who created the subscription), when redeemed.</summary>
+    public string? RedeemedByName { get; init; }
+
+    /// <summary>The subscription it became, and whose it is (the person page shows it).</summary>
+    public int? RedeemedSubscriptionId { get; init; }
+
+    public int? RedeemedPersonId { get; init; }
+
     public bool CanWithdraw => Status is PreOrderDisplayStatus.Open or PreOrderDisplayStatus.Expired;
 }
 
@@ -158,13 +166,21 @@ public sealed class PreOrderQueries(IDbContextFactory<BrpDbContext> dbFactory, I
         var fileName = p.ImportBatchId is { } batchId
             ? await db.ImportBatches.Where(b => b.Id == batchId).Select(b => b.FileName).FirstOrDefaultAsync(cancellationToken)
             : null;
-        var staffIds = new[] { p.CreatedBy, p.WithdrawnBy }.OfType<string>().ToList();
+        var redeemedBy = p.RedeemedSubscriptionId is { } subscriptionId
+            ? await db.Subscriptions.Where(s => s.Id == subscriptionId).Select(s => new { s.PersonId, s.CreatedBy }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var staffIds = new[] { p.CreatedBy, p.WithdrawnBy, redeemedBy?.CreatedBy }.OfType<string>().ToList();
         var names = await db.Users.Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         string NameOf(string id) => names.TryGetValue(id, out var name) ? name : id;
         return new PreOrderDetails(
             p.Id, p.OrganisationId, p.Version, p.Name, p.Personnummer?.Formatted, p.Personnummer?.IsSamordningsnummer ?? false, p.BirthDate,
             p.Email, productName, p.Validity, p.DisplayStatus(clock.Today), p.Source, fileName, NameOf(p.CreatedBy), p.CreatedUtc,
-            p.WithdrawnReason, p.WithdrawnBy is null ? null : NameOf(p.WithdrawnBy), p.WithdrawnUtc, p.RedeemedUtc);
+            p.WithdrawnReason, p.WithdrawnBy is null ? null : NameOf(p.WithdrawnBy), p.WithdrawnUtc, p.RedeemedUtc)
+        {
+            RedeemedByName = redeemedBy is null ? null : NameOf(redeemedBy.CreatedBy),
+            RedeemedSubscriptionId = redeemedBy is null ? null : p.RedeemedSubscriptionId,
+            RedeemedPersonId = redeemedBy?.PersonId,
+        };
     }
 
     /// <summary>The organisation's import history, newest first.</summary>
@@ -233,11 +249,16 @@ public sealed class PreOrderQueries(IDbContextFactory<BrpDbContext> dbFactory, I
                 Date(p.ValidTo),
                 StatusLabel(p.DisplayStatus(today)),
                 p.Source == PreOrderSource.Import ? "import" : "manuell",
-                p.CreatedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC",
+                StockholmTime(p.CreatedUtc),
                 p.WithdrawnReason,
             ];
         }
     }
+
+    /// <summary>An instant as the screen shows it: Stockholm time, to the minute.</summary>
+    private static string StockholmTime(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), StockholmClock.Stockholm)
+            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     internal static string StatusLabel(PreOrderDisplayStatus status) => status switch
     {

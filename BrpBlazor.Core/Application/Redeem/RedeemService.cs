@@ -83,6 +83,25 @@ public sealed class RedeemService(
         return await CheckStandingAsync(db, personId, clock.Today, settings, cancellationToken);
     }
 
+    /// <summary>
+    /// After "redeemed from another tablet": the subscription the pre-order became, and whose it is, so the losing
+    /// tablet can go straight to it. Null when it is not redeemed (withdrawn meanwhile) or the actor may not see people.
+    /// </summary>
+    public async Task<RedeemOutcome?> RedeemedAsAsync(StaffActor actor, int preOrderId, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Right.Reception) is not null)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (from p in db.PreOrders.AsNoTracking()
+                      where p.Id == preOrderId && p.Status == PreOrderStatus.Redeemed
+                      join s in db.Subscriptions on p.RedeemedSubscriptionId equals s.Id
+                      select new RedeemOutcome(s.PersonId, s.Id))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Slutför for a person in the register.</summary>
     public async Task<Result<RedeemOutcome>> FinishAsync(StaffActor actor, int personId, RedeemRequest request, RedeemSettings settings, CancellationToken cancellationToken = default)
     {
@@ -390,7 +409,7 @@ public sealed class RedeemService(
             return SaveRefused(e);
         }
 
-        changeFeed.Publish(new SubscriptionChanged(database.Name, person.Id, outcome.SubscriptionId, 1, "nytt abonnemang genom organisation", actor.Name));
+        changeFeed.Publish(new SubscriptionChanged(database.Name, person.Id, outcome.SubscriptionId, 1, "nytt abonnemang genom organisation", actor.Name, actor.Id));
         return outcome;
     }
 

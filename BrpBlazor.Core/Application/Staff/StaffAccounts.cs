@@ -72,11 +72,19 @@ public sealed class StaffAccounts(IServiceScopeFactory scopeFactory, IBrpDatabas
             u.LockoutEnd)).ToList();
     }
 
+    /// <summary>An account without a right can only see "Ingen behörighet"; locking is how an account is stopped.</summary>
+    public static readonly Error NoRights = new("staff.norights", "Välj minst en rättighet. Ett konto utan rättigheter kan inte göra något; lås kontot om det inte ska användas.");
+
     public async Task<Result<string>> CreateAsync(StaffActor actor, string displayName, string userName, string password, IReadOnlyCollection<Right> rights)
     {
         if (actor.Require(Right.Admin) is { } refused)
         {
             return refused;
+        }
+
+        if (rights.Count == 0)
+        {
+            return NoRights;
         }
 
         await using var scope = CreateScope();
@@ -101,6 +109,11 @@ public sealed class StaffAccounts(IServiceScopeFactory scopeFactory, IBrpDatabas
         if (actor.Require(Right.Admin) is { } refused)
         {
             return refused;
+        }
+
+        if (rights.Count == 0)
+        {
+            return NoRights;
         }
 
         if (userId == actor.Id && !rights.Contains(Right.Admin))

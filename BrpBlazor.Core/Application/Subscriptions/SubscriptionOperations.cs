@@ -285,7 +285,7 @@ public sealed class SubscriptionOperations(
     }
 
     private void Publish(LoadedSubscription loaded, string description, StaffActor actor) =>
-        changeFeed.Publish(new SubscriptionChanged(database.Name, loaded.PersonId, loaded.Id, loaded.Version, description, actor.Name));
+        changeFeed.Publish(new SubscriptionChanged(database.Name, loaded.PersonId, loaded.Id, loaded.Version, description, actor.Name, actor.Id));
 
     private static object AuditView(SubscriptionSnapshot s) => new
     {

@@ -26,6 +26,37 @@ public static class BirthDates
                 && !t[..4].ContainsAnyExceptInRange('0', '9') && !t[5..7].ContainsAnyExceptInRange('0', '9') && !t[8..].ContainsAnyExceptInRange('0', '9'));
     }
 
+    /// <summary>
+    /// A six-digit birth date as staff type it in a search (YYMMDD, as in a personnummer): the century is the one that
+    /// makes the person 0–99 years old today. False when the text is not six digits or the date does not exist.
+    /// </summary>
+    public static bool TryParseShort(string? input, DateOnly today, out DateOnly birthDate)
+    {
+        birthDate = default;
+        var text = input.AsSpan().Trim();
+        if (text.Length != 6 || text.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var yy = int.Parse(text[..2], CultureInfo.InvariantCulture);
+        var month = int.Parse(text[2..4], CultureInfo.InvariantCulture);
+        var day = int.Parse(text[4..], CultureInfo.InvariantCulture);
+        var year = (today.Year / 100 * 100) + yy;
+        if (year > today.Year || (year == today.Year && (month > today.Month || (month == today.Month && day > today.Day))))
+        {
+            year -= 100;
+        }
+
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        birthDate = new DateOnly(year, month, day);
+        return true;
+    }
+
     public static bool TryParse(string? input, DateOnly today, out DateOnly birthDate, [NotNullWhen(false)] out Error? error)
     {
         birthDate = default;

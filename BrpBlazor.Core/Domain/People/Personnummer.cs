@@ -107,22 +107,6 @@ public readonly record struct Personnummer
         var isSamordning = dayWritten > 60;
         var day = isSamordning ? dayWritten - 60 : dayWritten;
 
-        Span<char> tenDigits = stackalloc char[10];
-        datePart[^6..].CopyTo(tenDigits);
-        lastFour.CopyTo(tenDigits[6..]);
-        if (!Luhn.IsValid(tenDigits))
-        {
-            // Check the date first when it is plainly impossible, so the message names the real problem.
-            if (month is < 1 or > 12 || day is < 1 or > 31)
-            {
-                error = PersonnummerErrors.DateDoesNotExist;
-                return false;
-            }
-
-            error = PersonnummerErrors.CheckDigit;
-            return false;
-        }
-
         int year;
         if (datePart.Length == 8)
         {
@@ -136,6 +120,17 @@ public readonly record struct Personnummer
         if (month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month))
         {
             error = PersonnummerErrors.DateDoesNotExist;
+            return false;
+        }
+
+        // The date is checked before the check digit: a date that does not exist (1990-02-30) is the problem to name,
+        // even though its check digit is then wrong too.
+        Span<char> tenDigits = stackalloc char[10];
+        datePart[^6..].CopyTo(tenDigits);
+        lastFour.CopyTo(tenDigits[6..]);
+        if (!Luhn.IsValid(tenDigits))
+        {
+            error = PersonnummerErrors.CheckDigit;
             return false;
         }
 

@@ -28,6 +28,23 @@ public sealed record FreezeRule(int MinDays, int MaxDays, int MaxPerYear, Money 
         return new DateRange(start, start.AddDays(days - 1));
     }
 
+    /// <summary>
+    /// The new end the desk suggests when an ongoing freeze is extended: a calendar month more, but no further than
+    /// the rule's longest freeze, so the suggestion can be confirmed as it opens. A freeze that is already as long as
+    /// the rule allows gets the month anyway (only a supervisor's override can take it).
+    /// </summary>
+    public DateOnly SuggestedExtensionOf(DateRange current)
+    {
+        var monthMore = Calendar.EndOfMonthsFrom(current.End.AddDays(1), 1);
+        if (!AllowsFreezing)
+        {
+            return monthMore;
+        }
+
+        var longest = current.Start.AddDays(MaxDays - 1);
+        return longest > current.End && longest < monthMore ? longest : monthMore;
+    }
+
     public IReadOnlyList<Error> Validate()
     {
         var errors = new List<Error>();

@@ -163,7 +163,7 @@ public sealed partial class Subscription
 
             if (newEnd < freeze.Range.Start)
             {
-                errors.Add(SubscriptionErrors.ShortenBeforeStart);
+                errors.Add(SubscriptionErrors.ShortenBeforeStart(freeze.Range.Start));
             }
         }
         else if (newEnd <= freeze.Range.End)

@@ -154,6 +154,18 @@ public sealed partial class Subscription : VersionedEntity
 
     public SubscriptionSnapshot Snapshot(DateOnly today, FreezeRule rule) => Snapshot(today.Year, rule);
 
+    /// <summary>
+    /// The product a charge was made for: the one the subscription was on when the charge was created, so an
+    /// upgrade does not relabel what was billed before it. An upgrade's own difference is created in the same
+    /// instant as the change and belongs to the new product.
+    /// </summary>
+    public int ProductIdOf(Charge charge) =>
+        productChanges.Where(c => c.CreatedUtc > charge.CreatedUtc)
+            .OrderBy(c => c.CreatedUtc).ThenBy(c => c.Id)
+            .Select(c => c.FromProductId)
+            .DefaultIfEmpty(ProductId)
+            .First();
+
     public Result MarkChargePaid(int chargeId, string staffId, DateTime nowUtc)
     {
         var charge = charges.Find(c => c.Id == chargeId);

@@ -12,7 +12,8 @@ public static class SubscriptionErrors
     public static readonly Error FreezeHasBegun = new("freeze.begun", "Frysningen har redan börjat – förkorta den i stället");
     public static readonly Error FreezeNotOngoing = new("freeze.notongoing", "Frysningen pågår inte i dag");
     public static readonly Error ShortenNotBeforeYesterday = new("freeze.shorten.past", "En frysning kan som tidigast sluta i går");
-    public static readonly Error ShortenBeforeStart = new("freeze.shorten.start", "Nytt slutdatum kan inte vara före frysningens start – ta bort frysningen i stället");
+    public static Error ShortenBeforeStart(DateOnly start) =>
+        new("freeze.shorten.start", $"Nytt slutdatum kan inte vara före frysningens start: den började {start:yyyy-MM-dd} och kan som tidigast sluta samma dag");
     public static readonly Error NotBilled = new("upgrade.notbilled", "Abonnemanget har inte debiterats ännu");
     public static readonly Error HasCurrentOrFutureFreeze = new("upgrade.freeze", "Abonnemanget har en pågående eller kommande frysning");
     public static readonly Error FixedTermCannotBeCancelled = new("cancel.fixedterm", "Ett tidsbegränsat abonnemang upphör av sig självt och sägs inte upp");

@@ -76,7 +76,7 @@ public sealed class DemoExerciseTests : IAsyncLifetime
     public async Task SagUppKarin() => await BeforeAndAfterAsync("sag-upp-karin", async () =>
     {
         var loaded = await LoadSubscriptionOfAsync("Karin", "Lundqvist");
-        var request = new CancelRequest("Flytt", FinalPayment: false);
+        var request = new CancelRequest("Flyttar", FinalPayment: false);
         var preview = loaded.PreviewCancel(request, Actors.Reception);
         Assert.True((await Operations().CancelAsync(Actors.Reception, loaded.Subscription.Id, request, preview)).IsSuccess);
     });

@@ -175,12 +175,16 @@ public class PreOrderImportValidationTests : PreOrderTestBase
     }
 
     [Fact]
-    public async Task PersonLabel_MasksAcceptedLines_AndShowsProblemsAsTyped()
+    public async Task PersonLabel_EveryLine_IsMaskedAndTheDetailsKeepTheWholeNumber()
     {
-        var preview = await PreviewAsync("Åsa Öberg,850314-2344,\nFel Felsson,791102-1174,\n");
+        var preview = await PreviewAsync("Åsa Öberg,850314-2344,\nFel Felsson,791102-1174,\nÅsa Öberg,198503142344,\nSara Ekdahl,2090-01-01,\n");
 
         Assert.Equal("19850314-••••", preview.AcceptedLines.Single().PersonLabel);
-        Assert.Equal("791102-1174", preview.ProblemLines.Single().PersonLabel);
+        var error = preview.ProblemLines.Single(l => l.LineNumber == 2);
+        Assert.Equal(("791102-••••", "791102-1174"), (error.PersonLabel, error.IdentityText));
+        var duplicate = preview.ProblemLines.Single(l => l.Status == ImportLineStatus.Duplicate);
+        Assert.Equal(("19850314-••••", "198503142344"), (duplicate.PersonLabel, duplicate.IdentityText));
+        Assert.Equal("2090-01-01", preview.ProblemLines.Single(l => l.LineNumber == 4).PersonLabel);
     }
 
     [Fact]

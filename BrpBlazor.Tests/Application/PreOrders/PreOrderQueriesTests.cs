@@ -3,6 +3,8 @@ using BrpBlazor.Core.Application.PreOrders;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.PreOrders;
+using BrpBlazor.Core.Domain.Staff;
+using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -124,6 +126,27 @@ public class PreOrderQueriesTests : PreOrderTestBase
     }
 
     [Fact]
+    public async Task GetAsync_Redeemed_SaysWhenByWhomAndWhichSubscription()
+    {
+        await using var db = Database.NewContext();
+        db.Users.Add(new StaffUser { Id = "rita", UserName = "rita", DisplayName = "Rita Receptionist" });
+        var person = await TestData.AddPersonAsync(db, "Åsa", "Öberg", Asa);
+        var preOrder = await db.PreOrders.SingleAsync(p => p.OrganisationId == Organisation.Id && p.Name == "Åsa Öberg");
+        var subscription = Subscription.Create(new SubscriptionStart(
+            person.Id, Product, Money.FromKronor(299), Today, Organisation.Id, preOrder.Id, "rita", Clock.UtcNow));
+        db.Subscriptions.Add(subscription);
+        await db.SaveChangesAsync();
+        Assert.True(preOrder.Redeem(subscription.Id, Today, Clock.UtcNow).IsSuccess);
+        await db.SaveChangesAsync();
+
+        var details = (await Queries.GetAsync(Staff, Organisation.Id, preOrder.Id)).Value;
+
+        Assert.Equal(PreOrderDisplayStatus.Redeemed, details.Status);
+        Assert.Equal(Clock.UtcNow, details.RedeemedUtc);
+        Assert.Equal(("Rita Receptionist", subscription.Id, person.Id), (details.RedeemedByName, details.RedeemedSubscriptionId, details.RedeemedPersonId));
+    }
+
+    [Fact]
     public async Task GetAsync_ShowsTheWholePersonnummer()
     {
         var id = (await Queries.ListAsync(Staff, new PreOrderListRequest(Filter with { Text = "Åsa" }))).Value.Items.Single().Id;
@@ -145,8 +168,9 @@ public class PreOrderQueriesTests : PreOrderTestBase
         var bytes = file.ToArray();
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Namn;Personnummer;Födelsedatum;E-postadress;Produkt;Giltig från;Giltig till;Status;Källa;Skapad;Orsak återkallad", lines[0]);
-        Assert.StartsWith($"Åsa Öberg;19850314-2344;1985-03-14;;Gym 12 mån autogiro;{Validity.Start:yyyy-MM-dd};{Validity.End:yyyy-MM-dd};öppen;manuell;", lines[1]);
+        Assert.Equal("Namn;Personnummer;Födelsedatum;E-postadress;Produkt;Giltig från;Giltig t.o.m.;Status;Källa;Skapad;Orsak återkallad", lines[0]);
+        // Skapad 2026-01-01 00:00 UTC is 01:00 in Stockholm, as the screen shows it.
+        Assert.Equal($"Åsa Öberg;19850314-2344;1985-03-14;;Gym 12 mån autogiro;{Validity.Start:yyyy-MM-dd};{Validity.End:yyyy-MM-dd};öppen;manuell;2026-01-01 01:00;", lines[1]);
         Assert.Equal(2, lines.Length);
 
         await using var db = Database.NewContext();

@@ -1,3 +1,4 @@
+using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Products;
@@ -32,6 +33,24 @@ public class UpgradeRulesTests
         Assert.Equal(s.Today, Assert.Single(stored.ProductChanges).EffectiveDate);
         Assert.Equal(Money.FromKronor(52), Assert.Single(stored.Charges, c => c.Kind == ChargeKind.UpgradeDifference).Amount);
         Assert.Equal("subscription.upgrade", Assert.Single(await s.AuditAsync()).Action);
+    }
+
+    [Fact]
+    public async Task UpgradeAsync_ChargesBilledBefore_KeepTheProductTheyWereMadeFor()
+    {
+        await using var s = await SubscriptionScenario.CreateAsync();
+        var autogiro = await s.AddProductAsync("Gym 12 mån autogiro", price: 300);
+        var flex = await s.AddProductAsync("Gym Flex månad", price: 400);
+        var id = await s.AddSubscriptionAsync(autogiro);
+        var preview = (await s.LoadAsync(id)).PreviewUpgrade(flex.Id, s.Today, Actors.Reception);
+
+        await s.Operations.UpgradeAsync(Actors.Reception, id, flex.Id, s.Today, null, preview);
+
+        var overview = (await new PersonOverviewQuery(s.Database.Factory).GetAsync(Actors.Reception, (await s.StoredAsync(id)).PersonId)).Value;
+        var billed = overview!.OpenCharges.Where(c => c.Kind == ChargeKind.Billing).ToList();
+        Assert.NotEmpty(billed);
+        Assert.All(billed, c => Assert.Equal("Gym 12 mån autogiro", c.ProductName));
+        Assert.Equal("Gym Flex månad", Assert.Single(overview.OpenCharges, c => c.Kind == ChargeKind.UpgradeDifference).ProductName);
     }
 
     [Fact]

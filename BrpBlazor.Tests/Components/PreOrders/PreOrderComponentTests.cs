@@ -115,6 +115,59 @@ public class PreOrderComponentTests : BunitTestBase
     }
 
     [Fact]
+    public async Task DetailsDialog_Redeemed_SaysWhenAndByWhomAndLinksToThePerson()
+    {
+        await SeedAsync();
+        int personId;
+        await using (var db = Database.NewContext())
+        {
+            db.Users.Add(new StaffUser { Id = "rita", UserName = "rita", DisplayName = "Rita Receptionist" });
+            var person = await TestData.AddPersonAsync(db, "Åsa", "Öberg", Personnummer.Parse("19850314-2344", Clock.Today));
+            var preOrder = await db.PreOrders.SingleAsync(p => p.Name == "Åsa Öberg");
+            var subscription = BrpBlazor.Core.Domain.Subscriptions.Subscription.Create(new(
+                person.Id, product, BrpBlazor.Core.Domain.Common.Money.FromKronor(299), Clock.Today, organisation.Id, preOrder.Id, "rita",
+                new DateTime(2026, 3, 16, 9, 30, 0, DateTimeKind.Utc)));
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            preOrder.Redeem(subscription.Id, Clock.Today, new DateTime(2026, 3, 16, 9, 30, 0, DateTimeKind.Utc));
+            await db.SaveChangesAsync();
+            personId = person.Id;
+        }
+
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<PreOrderListPage>(p => p.Add(x => x.OrganisationId, organisation.Id));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=preorder-row-name]").Count));
+
+        cut.FindAll("[data-testid=preorder-row-name]").Single(e => e.TextContent == "Åsa Öberg").Click();
+
+        // 09:30 UTC in March is 10:30 in Stockholm.
+        dialogs.WaitForAssertion(() => Assert.Contains("2026-03-16 10:30 av Rita Receptionist", dialogs.Find("[data-testid=details-redeemed]").TextContent));
+        Assert.Equal($"/personer/{personId}", dialogs.Find("[data-testid=details-redeemed-link]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task CreateDialog_Refused_MarksTheFieldsThatAreWrong()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var service = Services.GetRequiredService<IDialogService>();
+        await dialogs.InvokeAsync(() => { _ = CreatePreOrderDialog.ShowAsync(service, organisation.Id); });
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=create-name]")));
+
+        dialogs.Find("[data-testid=create-identity]").Input("850314-2345");
+        dialogs.Find("[data-testid=create-email]").Input("asa.foretaget.se");
+        dialogs.Find("[data-testid=create-add]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Kontrollsiffran stämmer inte", Field(dialogs, "create-identity")));
+        Assert.Contains("Namn saknas", Field(dialogs, "create-name"));
+        Assert.Contains("E-postadressen ser inte ut som en e-postadress", Field(dialogs, "create-email"));
+        Assert.Empty(dialogs.FindAll("[data-testid=create-errors]"));
+    }
+
+    private static string Field(IRenderedComponent<MudDialogProvider> dialogs, string testId) =>
+        dialogs.Find($"[data-testid={testId}]").Closest(".mud-input-control")!.TextContent;
+
+    [Fact]
     public async Task CreateDialog_AddAndNext_KeepsProductAndValidity_ClearsThePerson()
     {
         var dialogs = Render<MudDialogProvider>();

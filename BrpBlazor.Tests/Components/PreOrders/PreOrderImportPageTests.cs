@@ -91,6 +91,36 @@ public class PreOrderImportPageTests : BunitTestBase
     }
 
     [Fact]
+    public void ImportPage_OneGoodLine_SaysImportera1FörbeställningAndTheFileChipIsNotRed()
+    {
+        var cut = RenderPage();
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("Åsa Öberg;850314-2344;asa@foretaget.se\n", "en.csv"));
+
+        cut.WaitForAssertion(() => Assert.Equal("Importera 1 förbeställning", cut.Find("[data-testid=import-confirm]").TextContent.Trim()));
+        var chip = cut.Find("[data-testid=import-chosen-file]");
+        Assert.Contains("en.csv", chip.TextContent);
+        Assert.DoesNotContain("error", chip.ClassName);
+    }
+
+    [Fact]
+    public void ImportPage_ProblemLine_IsMaskedInTheListAndWholeInItsDetails()
+    {
+        var cut = RenderPage();
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestFile("journey-one-bad-line.csv"), "lista.csv"));
+
+        cut.WaitForAssertion(() => Assert.Equal("4", cut.FindAll("[data-testid=import-line-number]")[0].TextContent));
+        Assert.DoesNotContain("850314-2345", cut.Find("[data-testid=import-lines]").TextContent);
+        Assert.Contains("850314-••••", cut.Find("[data-testid=import-lines]").TextContent);
+
+        cut.FindAll("[data-testid=import-line-number]")[0].Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("850314-2345", cut.Find("[data-testid=import-line-details-identity]").TextContent));
+        Assert.Contains("Rad 4", cut.Find("[data-testid=import-line-details]").TextContent);
+    }
+
+    [Fact]
     public async Task ImportPage_ValidityEndingBeforeItStarts_SaysSoAndReadsNothing()
     {
         var cut = RenderPage();

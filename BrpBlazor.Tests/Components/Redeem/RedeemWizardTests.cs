@@ -1,8 +1,10 @@
 using BrpBlazor.App.Components.Wizard;
+using BrpBlazor.Core.Application.Redeem;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BrpBlazor.Tests.Components.Redeem;
 
@@ -83,6 +85,52 @@ public class RedeemWizardTests : BunitTestBase
     }
 
     /// <summary>Opens the wizard for a person with a pre-order and steps past the suggestion and Legitimering to Personuppgifter.</summary>
+    [Fact]
+    public async Task ProductAndConfirm_LockedProductReadsAsChosen_AndStartdatumAppearsOnce()
+    {
+        var (_, cut) = await OpenAtContactStepAsync();
+        cut.Find("[data-testid=wizard-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=product-choice]")));
+        var choice = cut.Find("[data-testid=product-choice]");
+        Assert.DoesNotContain("mud-disabled", choice.OuterHtml);
+        Assert.Null(cut.Find("[data-testid=product-choice] input, input[data-testid=product-choice]").GetAttribute("disabled"));
+
+        cut.Find("[data-testid=wizard-next]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=confirm-summary]")));
+        Assert.DoesNotContain("Startdatum", cut.Find("[data-testid=confirm-summary]").TextContent);
+    }
+
+    [Fact]
+    public async Task Slutför_AnotherTabletWonTheRace_RefusesAboveTheButtons_DisablesSlutför_AndLinksToTheWinner()
+    {
+        var (personId, cut) = await OpenAtContactStepAsync();
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=product-choice]")));
+        cut.Find("[data-testid=wizard-next]").Click();
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=wizard-finish]").HasAttribute("disabled")));
+        var state = cut.Instance.State;
+        var other = await Services.GetRequiredService<RedeemService>().FinishAsync(
+            Actors.Reception, personId,
+            new RedeemRequest(state.OrganisationId!.Value, state.PreOrderId, state.ProductId!.Value, Clock.Today, true, null, null, PreOrderVersion: state.PreOrderVersion),
+            new RedeemSettings(3, false));
+        Assert.True(other.IsSuccess, other.FirstError?.Message);
+
+        cut.Find("[data-testid=wizard-finish]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("annan enhet", cut.Find("[data-testid=wizard-error]").TextContent));
+        Assert.True(cut.Find("[data-testid=wizard-finish]").HasAttribute("disabled"));
+        Assert.Equal(AppRoutesPerson(other.Value.PersonId), cut.Find("[data-testid=wizard-winner-link]").GetAttribute("href"));
+        // The alert sits above the button row, not squeezed in beside the buttons.
+        Assert.Equal("wizard-action-area", cut.Find("[data-testid=wizard-error]").ParentElement!.ClassName);
+        Assert.NotNull(cut.Find(".wizard-action-area > .wizard-actions [data-testid=wizard-finish]"));
+        await using var db = Database.NewContext();
+        Assert.Equal(1, await db.Subscriptions.CountAsync());
+    }
+
+    private static string AppRoutesPerson(int id) => BrpBlazor.App.AppRoutes.Person(id);
+
     private async Task<(int PersonId, IRenderedComponent<RedeemWizard> Cut)> OpenAtContactStepAsync()
     {
         var personId = await ArrangeAsync();

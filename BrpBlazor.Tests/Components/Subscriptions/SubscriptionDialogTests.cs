@@ -107,6 +107,33 @@ public class SubscriptionDialogTests : BunitTestBase
     }
 
     [Fact]
+    public async Task ChangeFreezeEndDialog_Extend_OpensWithTheLongestEndTheRuleAllows()
+    {
+        // 2026-02-01 … 2026-04-15 is 74 days; a month more would be 104, over the rule's 90.
+        var id = await ArrangeAsync((s, p) =>
+            s.Freeze(new FreezeRequest(new DateOnly(2026, 2, 1), new DateOnly(2026, 4, 15), null), new OperationContext(new DateOnly(2026, 1, 20), p), "seed", Seed));
+        await ShowAsync<ChangeFreezeEndDialog>(id, (nameof(ChangeFreezeEndDialog.Change), FreezeChange.Extend));
+
+        provider.WaitForAssertion(() => Assert.Equal("2026-05-01", provider.Find("input[data-testid=freeze-new-end]").GetAttribute("value")));
+        provider.WaitForAssertion(() => Assert.False(ConfirmButton().HasAttribute("disabled")));
+        Assert.Empty(provider.FindAll("[data-testid=dialog-errors]"));
+    }
+
+    [Fact]
+    public async Task ChangeFreezeEndDialog_Shorten_FreezeBegunToday_EndsTodayAndNeverSaysRemoveIt()
+    {
+        var id = await ArrangeAsync((s, p) =>
+            s.Freeze(new FreezeRequest(new DateOnly(2026, 3, 16), new DateOnly(2026, 4, 20), null), new OperationContext(new DateOnly(2026, 3, 1), p), "seed", Seed));
+        await ShowAsync<ChangeFreezeEndDialog>(id, (nameof(ChangeFreezeEndDialog.Change), FreezeChange.Shorten));
+        provider.WaitForAssertion(() => Assert.Equal("2026-03-16", provider.Find("input[data-testid=freeze-new-end]").GetAttribute("value")));
+
+        provider.Find("[data-testid=freeze-new-end]").Change("2026-03-15");
+
+        provider.WaitForAssertion(() => Assert.Contains("den började 2026-03-16 och kan som tidigast sluta samma dag", provider.Find("[data-testid=dialog-errors]").TextContent));
+        Assert.DoesNotContain("ta bort frysningen", provider.Markup);
+    }
+
+    [Fact]
     public async Task ChangeFreezeEndDialog_Shorten_BeforeYesterday_IsRefusedInline()
     {
         var id = await ArrangeAsync((s, p) =>
@@ -122,12 +149,37 @@ public class SubscriptionDialogTests : BunitTestBase
     }
 
     [Fact]
+    public async Task CancelDialog_ReasonMissing_IsNotRedUntilTheFieldIsLeft()
+    {
+        var id = await ArrangeAsync();
+        await ShowAsync<CancelDialog>(id);
+        provider.WaitForAssertion(() => Assert.True(ConfirmButton().HasAttribute("disabled")));
+        Assert.DoesNotContain("Ange orsak till uppsägningen", provider.Markup);
+
+        provider.Find("input[data-testid=cancel-reason]").Blur();
+
+        provider.WaitForAssertion(() => Assert.Contains("Ange orsak till uppsägningen", provider.Find("[data-testid=dialog-errors]").TextContent));
+    }
+
+    [Fact]
+    public async Task FreezeDialog_OverlapsAnotherFreeze_ShowsNoArrowsAsIfItCouldBeApplied()
+    {
+        var id = await ArrangeAsync((s, p) =>
+            s.Freeze(new FreezeRequest(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 20), null), new OperationContext(Clock.Today, p), "seed", Seed));
+        await ShowAsync<FreezeDialog>(id);
+
+        provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll("[data-testid=dialog-errors]")));
+        Assert.NotNull(provider.Find("[data-testid=preview-blocked]"));
+        Assert.DoesNotContain("→", provider.Find("[data-testid=operation-preview]").TextContent);
+        Assert.Equal(Text("preview-bound-until-before"), Text("preview-bound-until-after"));
+    }
+
+    [Fact]
     public async Task CancelDialog_ReasonAndFinalPayment_ChangeThePreview()
     {
         var id = await ArrangeAsync();
         await ShowAsync<CancelDialog>(id);
-        provider.WaitForAssertion(() => Assert.Contains("Ange orsak till uppsägningen", provider.Find("[data-testid=dialog-errors]").TextContent));
-        Assert.True(ConfirmButton().HasAttribute("disabled"));
+        provider.WaitForAssertion(() => Assert.True(ConfirmButton().HasAttribute("disabled")));
         Assert.Contains("räknas från i dag", provider.Find("[data-testid=cancel-notice-setting]").TextContent);
 
         provider.Find("[data-testid=cancel-reason]").Input("Flyttar");

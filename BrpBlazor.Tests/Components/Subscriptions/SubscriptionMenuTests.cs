@@ -1,8 +1,11 @@
 using BrpBlazor.App.Components.Pages.People;
+using BrpBlazor.App.Infrastructure;
+using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace BrpBlazor.Tests.Components.Subscriptions;
@@ -72,6 +75,37 @@ public class SubscriptionMenuTests : BunitTestBase
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=open-charge]")));
         await using var db = Database.NewContext();
         Assert.NotNull((await db.Charges.SingleAsync(c => c.SubscriptionId == subscriptionId)).PaidUtc);
+    }
+
+    [Fact]
+    public async Task ChangeFeed_OwnChange_SaysSavedAndAColleaguesChange_SaysWhoDidWhat()
+    {
+        var (personId, subscriptionId) = await ArrangeAsync();
+        var snackbars = Render<MudSnackbarProvider>();
+        var cut = Render<PersonPage>(p => p.Add(x => x.PersonId, personId));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=subscription-menu]")));
+        var feed = Services.GetRequiredService<IChangeFeed>();
+        var database = Services.GetRequiredService<IBrpDatabase>().Name;
+        var me = await Services.GetRequiredService<CurrentStaff>().GetAsync();
+
+        feed.Publish(new SubscriptionChanged(database, personId, subscriptionId, 2, "Frysning 2026-04-01 – 2026-04-30 lades in på Gym", me.Name, me.Id));
+
+        snackbars.WaitForAssertion(() => Assert.Contains(PersonPage.SavedMessage, snackbars.Markup));
+        Assert.DoesNotContain("lades in", snackbars.Markup);
+
+        feed.Publish(new SubscriptionChanged(database, personId, subscriptionId, 3, "Frysning 2026-05-01 – 2026-05-31 lades in på Gym", "Rita Receptionist", "rita"));
+
+        snackbars.WaitForAssertion(() => Assert.Contains("Rita Receptionist: Frysning 2026-05-01", snackbars.Markup));
+    }
+
+    [Fact]
+    public async Task Card_NotBilledYet_SaysSoInsteadOfTheDayBeforeTheStart()
+    {
+        var (personId, _) = await ArrangeAsync(billed: false);
+
+        var cut = Render<PersonPage>(p => p.Add(x => x.PersonId, personId));
+
+        cut.WaitForAssertion(() => Assert.Equal("inget debiterat än", cut.Find("[data-testid=billed-until]").TextContent));
     }
 
     private async Task<(int PersonId, int SubscriptionId)> ArrangeAsync(bool billed = true, bool freezeFee = false)

@@ -1,4 +1,6 @@
+using BrpBlazor.App.Components.Shared;
 using BrpBlazor.Core.Application.PreOrders;
+using BrpBlazor.Core.Domain.Common;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -12,7 +14,15 @@ public partial class CreatePreOrderDialog
 {
     private readonly List<string> added = [];
     private IReadOnlyList<PreOrderProduct>? products;
-    private IReadOnlyList<string> errors = [];
+    private static readonly string[] ProductCodes = ["preorder.product"];
+    private static readonly string[] ValidityCodes = ["preorder.validity"];
+    private static readonly string[] NameCodes = ["preorder.name"];
+    private static readonly string[] IdentityCodes = ["preorder.identity", "personnummer.", "birthdate."];
+    private static readonly string[] EmailCodes = ["email."];
+    private static readonly string[] AllFieldCodes = [.. ProductCodes, .. ValidityCodes, .. NameCodes, .. IdentityCodes, .. EmailCodes];
+
+    /// <summary>Core's refusals next to the fields they concern; the rest (rights, duplicates) above the buttons.</summary>
+    private readonly FieldErrors errors = new();
     private MudTextField<string>? nameField;
     private int? productId;
     private DateTime? validFrom;
@@ -46,7 +56,7 @@ public partial class CreatePreOrderDialog
         validTo = validity.End.ToDateTime(TimeOnly.MinValue);
         var result = await Queries.ProductsAsync(await CurrentStaff.GetAsync(), OrganisationId);
         products = result.IsSuccess ? result.Value : [];
-        errors = result.IsSuccess ? [] : result.Errors.Select(e => e.Message).ToList();
+        errors.Set(result.IsSuccess ? [] : result.Errors);
         productId = products.Count == 1 ? products[0].Id : null;
     }
 
@@ -54,7 +64,7 @@ public partial class CreatePreOrderDialog
     {
         if (productId is null || validFrom is null || validTo is null)
         {
-            errors = [productId is null ? "Välj produkt" : "Ange giltighetstid"];
+            errors.Set([productId is null ? new Error("preorder.product", "Välj produkt") : new Error("preorder.validity", "Ange giltighetstid")]);
             return;
         }
 
@@ -67,11 +77,11 @@ public partial class CreatePreOrderDialog
             var result = await Commands.CreateAsync(await CurrentStaff.GetAsync(), request);
             if (!result.IsSuccess)
             {
-                errors = result.Errors.Select(e => e.Message).ToList();
+                errors.Set(result.Errors);
                 return;
             }
 
-            errors = [];
+            errors.Clear();
             added.Add(name!.Trim());
             if (!keepOpen)
             {
