@@ -49,8 +49,21 @@ public sealed class CrashAndRestartTests(ITestOutputHelper output) : IAsyncLifet
         await File.WriteAllTextAsync(file, EmployeeList(Lines), Encoding.UTF8);
 
         var page = await SignedInTabletAsync(app, $"/organisationer/{organisationId}/forbestallningar/importera");
+
+        // The product is chosen for the page once it has loaded: only then does a chosen file get read.
+        await Assertions.Expect(page.GetByTestId("import-choose-file")).ToBeEnabledAsync(new() { Timeout = 60_000 });
         await page.GetByTestId("import-file").Locator("input[type=file]").SetInputFilesAsync(file);
-        await Assertions.Expect(page.GetByTestId("import-count-ok")).ToContainTextAsync(Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 120_000 });
+        try
+        {
+            await Assertions.Expect(page.GetByTestId("import-count-ok")).ToContainTextAsync(Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 120_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await page.ScreenshotAsync($"operations-import-{signal}-no-preview");
+            output.WriteLine(await page.InnerTextAsync("body"));
+            output.WriteLine(app.Output);
+            throw;
+        }
 
         await page.GetByTestId("import-confirm").ClickAsync();
         await Task.Delay(150);
