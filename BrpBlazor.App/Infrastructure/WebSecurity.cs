@@ -41,7 +41,7 @@ public static class WebSecurity
         if (demo)
         {
             var keys = Path.Combine(DemoMode.FolderOf(configuration, builder.Environment.ContentRootPath), "keys");
-            CreatePrivateFolder(keys);
+            Core.Application.Common.PrivateTempFolder.CreatePrivateFolder(keys);
             dataProtection.SetApplicationName(DemoApplicationName).PersistKeysToFileSystem(new DirectoryInfo(keys));
         }
         else
@@ -150,18 +150,4 @@ public static class WebSecurity
         HttpMethods.IsPost(request.Method)
         && (request.Path.StartsWithSegments(AppRoutes.SignIn, StringComparison.OrdinalIgnoreCase)
             || request.Path.StartsWithSegments(AppRoutes.FirstStart, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>A folder only this user may open (mode 0700): key rings and spooled personal data.</summary>
-    public static void CreatePrivateFolder(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-            return;
-        }
-
-        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        Directory.CreateDirectory(path, owner);
-        File.SetUnixFileMode(path, owner);
-    }
 }

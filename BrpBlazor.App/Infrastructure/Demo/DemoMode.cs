@@ -93,12 +93,7 @@ public static class DemoMode
     public static string LocalTarget(HttpRequest request)
     {
         var path = request.Path.ToUriComponent();
-        if (path.Length == 0 || path[0] != '/' || path.StartsWith("//", StringComparison.Ordinal) || path.StartsWith("/\\", StringComparison.Ordinal) || path.Contains('\\'))
-        {
-            return "/";
-        }
-
-        return path + request.QueryString.ToUriComponent();
+        return LocalUrl.IsLocal(path) ? path + request.QueryString.ToUriComponent() : "/";
     }
 
     private static async Task DemoFullAsync(HttpContext context)

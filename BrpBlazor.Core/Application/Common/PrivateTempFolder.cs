@@ -14,15 +14,7 @@ public sealed class PrivateTempFolder
     public PrivateTempFolder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(Path);
-        }
-        else
-        {
-            Directory.CreateDirectory(Path, FolderMode);
-            File.SetUnixFileMode(Path, FolderMode);
-        }
+        CreatePrivateFolder(Path);
 
         foreach (var leftOver in Directory.EnumerateFiles(Path, Prefix + "*.tmp"))
         {
@@ -31,6 +23,19 @@ public sealed class PrivateTempFolder
     }
 
     public string Path { get; }
+
+    /// <summary>A folder only this user may open (mode 0700), made so if it was there already: key rings, spooled personal data.</summary>
+    public static void CreatePrivateFolder(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        Directory.CreateDirectory(path, FolderMode);
+        File.SetUnixFileMode(path, FolderMode);
+    }
 
     /// <summary>A new file only this process's user can read, deleted when it is closed.</summary>
     public FileStream NewFile(string purpose, int bufferSize = 65536)
