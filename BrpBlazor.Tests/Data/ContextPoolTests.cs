@@ -1,3 +1,4 @@
+using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Tests.TestSupport;

@@ -170,7 +170,7 @@ public sealed class RaceTests : IAsyncLifetime
             var product = await db.Products.SingleAsync(p => p.Id == productId);
             db.Subscriptions.Add(Subscription.Create(new SubscriptionStart(second, product, Money.FromKronor(299), clock.Today, organisationId, preOrderId, "test", clock.UtcNow)));
             var e = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-            Assert.True(SqliteFailures.IsUniqueViolation(e, "Subscriptions", "PreOrderId"));
+            Assert.True(DatabaseFailures.IsUniqueViolation(e, "Subscriptions", "PreOrderId"));
         }
 
         Assert.True(won.IsSuccess, won.FirstError?.Message);
@@ -245,7 +245,7 @@ public sealed class RaceTests : IAsyncLifetime
             {
                 update.ExecuteNonQuery();
             }
-            catch (SqliteException e) when (SqliteFailures.IsBusy(e))
+            catch (SqliteException e) when (DatabaseFailures.IsBusy(e))
             {
                 // The insert's transaction holds the write lock: the supervisor's save waits its turn (here: gives up).
             }

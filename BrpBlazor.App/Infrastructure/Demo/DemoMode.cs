@@ -1,3 +1,4 @@
+using BrpBlazor.Core.Data;
 using System.Security.Claims;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Domain.Staff;

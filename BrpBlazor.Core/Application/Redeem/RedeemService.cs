@@ -171,7 +171,7 @@ public sealed class RedeemService(
         {
             return await work();
         }
-        catch (Exception e) when (SqliteFailures.IsBusy(e))
+        catch (Exception e) when (DatabaseFailures.IsBusy(e))
         {
             return RedeemErrors.Busy;
         }
@@ -419,12 +419,12 @@ public sealed class RedeemService(
     /// </summary>
     private static Error SaveRefused(DbUpdateException e)
     {
-        if (e is DbUpdateConcurrencyException || SqliteFailures.IsUniqueViolation(e, "Subscriptions", nameof(Subscription.PreOrderId)))
+        if (e is DbUpdateConcurrencyException || DatabaseFailures.IsUniqueViolation(e, "Subscriptions", nameof(Subscription.PreOrderId)))
         {
             return RedeemErrors.AlreadyRedeemedByOther;
         }
 
-        return SqliteFailures.IsBusy(e) ? RedeemErrors.Busy : RedeemErrors.SaveFailed;
+        return DatabaseFailures.IsBusy(e) ? RedeemErrors.Busy : RedeemErrors.SaveFailed;
     }
 
     private async Task<Result<RedeemOutcome>> ExistingPersonErrorAsync(Personnummer personnummer, CancellationToken cancellationToken)

@@ -140,7 +140,7 @@ public sealed class SubscriptionOperations(
         {
             return await MarkChargePaidCoreAsync(actor, subscriptionId, chargeId, cancellationToken);
         }
-        catch (Exception e) when (SqliteFailures.IsBusy(e))
+        catch (Exception e) when (DatabaseFailures.IsBusy(e))
         {
             return OperationErrors.Busy;
         }
@@ -204,7 +204,7 @@ public sealed class SubscriptionOperations(
         {
             return await work();
         }
-        catch (Exception e) when (SqliteFailures.IsBusy(e))
+        catch (Exception e) when (DatabaseFailures.IsBusy(e))
         {
             return OperationErrors.Busy;
         }

@@ -1,3 +1,4 @@
+using BrpBlazor.Core.Data;
 using BrpBlazor.App.Components.Pages.People;
 using BrpBlazor.App.Infrastructure;
 using BrpBlazor.Core.Application.Common;

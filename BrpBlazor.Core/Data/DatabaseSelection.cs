@@ -1,4 +1,4 @@
-namespace BrpBlazor.Core.Application.Common;
+namespace BrpBlazor.Core.Data;
 
 /// <summary>
 /// Per-scope choice of database. The real database is the default; demo mode selects the browser's sandbox,

@@ -1,10 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrpBlazor.Core.Application.Common;
+namespace BrpBlazor.Core.Data;
 
 /// <summary>What a failed SQLite command means for the staff member (docs/decisions/063).</summary>
-public static class SqliteFailures
+public static class DatabaseFailures
 {
     private const int Busy = 5;
     private const int Locked = 6;

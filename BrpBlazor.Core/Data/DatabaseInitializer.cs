@@ -1,7 +1,6 @@
-using BrpBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrpBlazor.Core.Application.Common;
+namespace BrpBlazor.Core.Data;
 
 /// <summary>Applies the checked-in migrations and switches the file to WAL, so readers never wait for a writer.</summary>
 public static class DatabaseInitializer

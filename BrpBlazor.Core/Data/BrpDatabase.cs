@@ -1,10 +1,9 @@
 using System.Runtime.CompilerServices;
-using BrpBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace BrpBlazor.Core.Application.Common;
+namespace BrpBlazor.Core.Data;
 
 /// <summary>
 /// Which database the current user works in: the real one, or (demo mode) their own sandbox.
