@@ -23,7 +23,10 @@ public sealed class BrpDatabase(string name, DbContextOptions<BrpDbContext> opti
     public DbContextOptions<BrpDbContext> Options { get; } = options;
 
     public static BrpDatabase ForConnectionString(string name, string connectionString, params IInterceptor[] interceptors) =>
-        new(name, new DbContextOptionsBuilder<BrpDbContext>().UseBrpSqlite(connectionString).AddInterceptors(interceptors).Options);
+        For(DatabaseProvider.Sqlite, name, connectionString, interceptors);
+
+    public static BrpDatabase For(DatabaseProvider provider, string name, string connectionString, params IInterceptor[] interceptors) =>
+        new(name, new DbContextOptionsBuilder<BrpDbContext>().UseBrpDatabase(provider, connectionString).AddInterceptors(interceptors).Options);
 }
 
 /// <summary>

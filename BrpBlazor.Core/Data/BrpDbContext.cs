@@ -64,12 +64,24 @@ public sealed class BrpDbContext(DbContextOptions<BrpDbContext> options) : Ident
         configurationBuilder.Properties<Personnummer>().HaveConversion<PersonnummerConverter>().HaveMaxLength(Personnummer.StoredLength);
         configurationBuilder.Properties<Organisationsnummer>().HaveConversion<OrganisationsnummerConverter>().HaveMaxLength(Organisationsnummer.StoredLength);
         configurationBuilder.Properties<Money>().HaveConversion<MoneyConverter>();
+        if (Database.IsNpgsql())
+        {
+            // Instants are UTC (the clock's UtcNow); PostgreSQL's timestamptz takes them as such whatever Kind a
+            // DateTime came with, and gives them back as UTC, as SQLite gives back what was written.
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+            configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BrpDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            // The SV collation SQLite gets from SwedishCollation, as an ICU collation: Swedish order, case ignored.
+            builder.HasCollation(SwedishCollation.Name, locale: SwedishCollation.IcuLocale, provider: "icu", deterministic: false);
+        }
     }
 
     /// <summary>

@@ -16,6 +16,12 @@ public static class SwedishCollation
 {
     public const string Name = "SV";
 
+    /// <summary>
+    /// The same order on PostgreSQL: ICU's Swedish at secondary strength (accents count, case does not), as the
+    /// non-deterministic collation <see cref="Name"/> that the PostgreSQL migrations create.
+    /// </summary>
+    public const string IcuLocale = "sv-SE-u-ks-level2";
+
     private static readonly CompareInfo Swedish = CultureInfo.GetCultureInfo("sv-SE").CompareInfo;
 
     public static int Compare(string? x, string? y) => Swedish.Compare(x, y, CompareOptions.IgnoreCase);
@@ -25,13 +31,13 @@ public static class SwedishCollation
 
     /// <summary>SQLite on a connection string, with the Swedish collation on every connection EF Core creates.</summary>
     public static DbContextOptionsBuilder<BrpDbContext> UseBrpSqlite(this DbContextOptionsBuilder<BrpDbContext> builder, string connectionString) =>
-        builder.UseSqlite(connectionString).AddInterceptors(RegisteringInterceptor.Instance);
+        builder.UseSqlite(connectionString).AddInterceptors(RegisteringInterceptor.Instance).OnlyThisProvidersMigrations();
 
     /// <summary>SQLite on a connection the caller owns (tests keep an in-memory database open), with the collation.</summary>
     public static DbContextOptionsBuilder<BrpDbContext> UseBrpSqlite(this DbContextOptionsBuilder<BrpDbContext> builder, SqliteConnection connection)
     {
         Register(connection);
-        return builder.UseSqlite(connection);
+        return builder.UseSqlite(connection).OnlyThisProvidersMigrations();
     }
 
     private sealed class RegisteringInterceptor : DbConnectionInterceptor

@@ -5,7 +5,6 @@ using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Staff;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrpBlazor.Core.Application.Organisations;
@@ -284,7 +283,6 @@ public sealed class OrganisationRegister(IDbContextFactory<BrpDbContext> dbFacto
             : OrganisationSaveResult.Refused(OrganisationErrors.Duplicate);
     }
 
-    /// <summary>SQLITE_CONSTRAINT_UNIQUE: the unique index on the organisationsnummer refused the row.</summary>
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 };
+    /// <summary>The unique index on the organisationsnummer refused the row.</summary>
+    private static bool IsUniqueViolation(DbUpdateException ex) => DatabaseFailures.IsUniqueViolation(ex);
 }

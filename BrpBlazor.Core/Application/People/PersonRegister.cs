@@ -3,7 +3,6 @@ using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.Staff;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrpBlazor.Core.Application.People;
@@ -230,7 +229,6 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
             : PersonSaveResult.Refused(PersonErrors.Duplicate);
     }
 
-    /// <summary>SQLITE_CONSTRAINT_UNIQUE: the unique index on the personnummer refused the row.</summary>
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 };
+    /// <summary>The unique index on the personnummer refused the row.</summary>
+    private static bool IsUniqueViolation(DbUpdateException ex) => DatabaseFailures.IsUniqueViolation(ex);
 }

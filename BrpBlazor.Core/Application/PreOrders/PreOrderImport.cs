@@ -175,7 +175,9 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
         var rows = toStore.Select(l => PreOrder.Create(
             new PreOrderDraft(settings.OrganisationId, settings.ProductId, settings.Validity, l.Name, l.Personnummer, l.BirthDate, l.Email),
             actor.Id, now, batch.Id));
-        var stored = PreOrderBulkInsert.Insert(db, rows, AfterRowInserted, cancellationToken);
+        var stored = db.Database.IsNpgsql()
+            ? await PreOrderCopyInsert.InsertAsync(db, rows, AfterRowInserted, cancellationToken)
+            : PreOrderBulkInsert.Insert(db, rows, AfterRowInserted, cancellationToken);
 
         batch.SetStored(stored);
         db.AuditEntries.Add(Audit.Entry(

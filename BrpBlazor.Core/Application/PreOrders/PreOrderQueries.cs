@@ -341,11 +341,11 @@ public sealed class PreOrderQueries(IDbContextFactory<BrpDbContext> dbFactory, I
         }
 
         // NameKey is the name lower-cased with Swedish rules (SQLite's lower() knows only ASCII, so å ä ö are matched here).
-        // E-mail addresses are ASCII, where SQLite's LIKE ignores case.
+        // E-mail addresses are ASCII: lower() on both sides ignores their case on PostgreSQL too, whose LIKE heeds it.
         foreach (var word in t.ToLower(Swedish).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var pattern = "%" + EscapeLike(word) + "%";
-            preOrders = preOrders.Where(p => p.NameKey.Contains(word) || (p.Email != null && EF.Functions.Like(p.Email, pattern, "\\")));
+            preOrders = preOrders.Where(p => p.NameKey.Contains(word) || (p.Email != null && EF.Functions.Like(p.Email.ToLower(), pattern, "\\")));
         }
 
         return preOrders;

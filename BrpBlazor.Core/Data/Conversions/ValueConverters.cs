@@ -19,3 +19,8 @@ public sealed class OrganisationsnummerConverter() : ValueConverter<Organisation
 public sealed class MoneyConverter() : ValueConverter<Money, long>(
     m => m.Ore,
     ore => new Money(ore));
+
+/// <summary>A UTC instant for PostgreSQL's timestamptz: written as UTC whatever its Kind, read back as UTC.</summary>
+public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    d => d.Kind == DateTimeKind.Local ? d.ToUniversalTime() : DateTime.SpecifyKind(d, DateTimeKind.Utc),
+    d => DateTime.SpecifyKind(d, DateTimeKind.Utc));

@@ -75,6 +75,7 @@ public class PreOrderImportConfirmTests(ITestOutputHelper output) : PreOrderTest
     }
 
     [Fact]
+    [Trait("Database", "SqliteOnly")]
     public async Task ConfirmAsync_TheConnectionsPageCache_IsBackToWhatItWasAfterTheInsert()
     {
         var preview = await PreviewAsync(SampleFile);

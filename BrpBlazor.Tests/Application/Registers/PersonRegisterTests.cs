@@ -111,7 +111,7 @@ public class PersonRegisterTests : IAsyncLifetime
 
         // The other tablet's save lands after our duplicate check, just before our transaction begins.
         var otherTablet = new SaveBeforeTransaction(database, "Åsa", "Öberg", pnr);
-        var options = new DbContextOptionsBuilder<BrpDbContext>().UseSqlite(database.Connection).AddInterceptors(otherTablet).Options;
+        var options = new DbContextOptionsBuilder<BrpDbContext>(database.Options).AddInterceptors(otherTablet).Options;
         var register = new PersonRegister(new BrpDbContextFactory(new BrpDatabase("race", options)), clock);
 
         var result = await register.CreateAsync(Actors.Reception, Input("Åsa", "Öberg", pnr.Formatted));
