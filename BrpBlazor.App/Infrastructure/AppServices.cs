@@ -57,12 +57,24 @@ public static class AppServices
         // The connection string is read when first needed, so tests can point it elsewhere. Demo mode never opens it.
         services.AddSingleton(sp => demo
             ? throw new InvalidOperationException("Demo mode works in sandboxes only; the real database is never opened.")
-            : BrpDatabase.ForConnectionString(
+            : BrpDatabase.For(
+                DatabaseLocation.Provider(sp.GetRequiredService<IConfiguration>()),
                 "main",
                 DatabaseLocation.ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>()),
                 sp.GetRequiredService<AuditObserver>()));
         services.AddBrpHealth(demo);
         services.AddBrpCore(sp => sp.GetRequiredService<BrpDatabase>());
+        if (!demo && DatabaseLocation.Provider(configuration) == DatabaseProvider.PostgreSql)
+        {
+            // Several servers on one database: open pages hear of changes saved on any of them (decision 133).
+            services.AddSingleton(sp => new PostgreSqlChangeFeed(
+                DatabaseLocation.ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>()),
+                sp.GetRequiredService<BrpDatabase>().Name,
+                sp.GetRequiredService<ILogger<PostgreSqlChangeFeed>>()));
+            services.Replace(ServiceDescriptor.Singleton<IChangeFeed>(sp => sp.GetRequiredService<PostgreSqlChangeFeed>()));
+            services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlChangeFeed>());
+        }
+
         if (demo)
         {
             services.AddHttpContextAccessor();
@@ -156,12 +168,19 @@ public static class AppServices
 
         await using var scope = app.Services.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var right in Rights.All)
+
+        // One transaction (the write lock), so servers starting together on one PostgreSQL create each role once.
+        await using (var transaction = await scope.ServiceProvider.GetRequiredService<BrpDbContext>().Database.BeginTransactionAsync())
         {
-            if (!await roles.RoleExistsAsync(right.ToString()))
+            foreach (var right in Rights.All)
             {
-                await roles.CreateAsync(new IdentityRole(right.ToString()));
+                if (!await roles.RoleExistsAsync(right.ToString()))
+                {
+                    await roles.CreateAsync(new IdentityRole(right.ToString()));
+                }
             }
+
+            await transaction.CommitAsync();
         }
 
         // Made-up people (with Luhn-valid personnummer that may be someone's) belong in a developer's database only.
@@ -233,7 +252,8 @@ public static class AppServices
     /// </summary>
     public static string? LockDatabase(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<DemoModeInfo>().Enabled)
+        // Several servers share one PostgreSQL database by design; a SQLite file is one process's.
+        if (app.Services.GetRequiredService<DemoModeInfo>().Enabled || DatabaseLocation.Provider(app.Configuration) != DatabaseProvider.Sqlite)
         {
             return null;
         }

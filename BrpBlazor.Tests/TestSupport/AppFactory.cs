@@ -28,10 +28,16 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     private readonly bool useTestClock;
 
+    /// <summary>The PostgreSQL database this instance made for itself (BRP_TEST_DATABASE=PostgreSql), dropped on dispose.</summary>
+    private readonly TestPostgres.Database? ownPostgres;
+
     /// <param name="databasePath">A database file to share with another instance (kept after dispose); default a new one.</param>
     /// <param name="environment">The hosting environment; Production shows what an installation does.</param>
+    /// <param name="postgreSql">A PostgreSQL database to share with another instance (a second server); default: the
+    /// test run's database choice, a new database of its own.</param>
     public AppFactory(
-        DateOnly? today = null, IDictionary<string, string?>? settings = null, bool useTestClock = true, string? databasePath = null, string environment = "Development")
+        DateOnly? today = null, IDictionary<string, string?>? settings = null, bool useTestClock = true, string? databasePath = null, string environment = "Development",
+        string? postgreSql = null)
     {
         this.useTestClock = useTestClock;
         this.environment = environment;
@@ -47,6 +53,18 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             // Journeys sign in often from 127.0.0.1; the throttle's own tests set the real limit.
             ["Brp:SignInAttemptsPerMinute"] = "1000",
         };
+        if (postgreSql is null && databasePath is null && TestDatabases.Provider == Core.Data.DatabaseProvider.PostgreSql)
+        {
+            ownPostgres = TestPostgres.CreateDatabaseAsync().GetAwaiter().GetResult();
+            postgreSql = ownPostgres.ConnectionString;
+        }
+
+        if (postgreSql is not null)
+        {
+            this.settings["Brp:Database:Provider"] = "PostgreSql";
+            this.settings["ConnectionStrings:Brp"] = postgreSql;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             this.settings[key] = value;
@@ -129,9 +147,13 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>The app's PostgreSQL connection string, or null on SQLite.</summary>
+    public string? PostgreSql => settings.GetValueOrDefault("Brp:Database:Provider") == "PostgreSql" ? settings["ConnectionStrings:Brp"] : null;
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        ownPostgres?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
         if (ownsDatabase)
         {

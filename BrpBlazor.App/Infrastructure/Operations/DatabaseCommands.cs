@@ -24,6 +24,14 @@ public static class DatabaseCommands
 
         var builder = WebApplication.CreateBuilder(AppServices.Options(args[2..]));
         AppServices.AddInstallationSettings(builder.Configuration);
+        if (DatabaseLocation.Provider(builder.Configuration) == DatabaseProvider.PostgreSql)
+        {
+            // PostgreSQL has its own tools for this, which also work while every server keeps serving.
+            await Console.Error.WriteLineAsync(
+                $"BrpBlazor {args[0]}: the database is PostgreSQL; use pg_dump --format=custom and pg_restore (see the README, \"Backups on PostgreSQL\").");
+            return StartupCheck.ConfigurationError;
+        }
+
         var connectionString = DatabaseLocation.ConnectionString(builder.Configuration, builder.Environment);
         var file = Path.GetFullPath(args[1]);
         try

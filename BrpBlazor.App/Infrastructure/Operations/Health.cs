@@ -51,7 +51,7 @@ public sealed class DatabaseReadyCheck(BrpDatabase database) : IHealthCheck
                 ? HealthCheckResult.Healthy("database answers, migrations applied")
                 : HealthCheckResult.Unhealthy($"{pending} migrations not applied");
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("database does not answer");
         }

@@ -1,6 +1,8 @@
 using System.Net;
 using BrpBlazor.App.Infrastructure.Demo;
+using BrpBlazor.Core.Data;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.Extensions.Options;
 
 namespace BrpBlazor.App.Infrastructure.Operations;
@@ -55,9 +57,18 @@ public sealed class BrpSettingsValidator(IConfiguration configuration, IHostEnvi
     }
 }
 
-/// <summary>Where the real database is: <c>ConnectionStrings:Brp</c>, or App_Data/brp.db in Development.</summary>
+/// <summary>
+/// Where the real database is: <c>Brp:Database:Provider</c> (Sqlite, the default, or PostgreSql) and
+/// <c>ConnectionStrings:Brp</c>, or App_Data/brp.db in Development on SQLite.
+/// </summary>
 public static class DatabaseLocation
 {
+    public const string ProviderSetting = "Brp:Database:Provider";
+
+    /// <summary>The configured provider; an unknown name is caught by <see cref="Problem"/> before this is asked.</summary>
+    public static DatabaseProvider Provider(IConfiguration configuration) =>
+        DatabaseProviders.Parse(configuration[ProviderSetting]) ?? DatabaseProvider.Sqlite;
+
     public static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration.GetConnectionString("Brp");
@@ -66,15 +77,33 @@ public static class DatabaseLocation
             return configured;
         }
 
+        if (Provider(configuration) == DatabaseProvider.PostgreSql)
+        {
+            throw new InvalidOperationException("ConnectionStrings:Brp is not set for PostgreSQL.");
+        }
+
         var dataFolder = Path.Combine(environment.ContentRootPath, "App_Data");
         Directory.CreateDirectory(dataFolder);
         return $"Data Source={Path.Combine(dataFolder, "brp.db")}";
     }
 
+    /// <summary>The SQLite file of a SQLite connection string.</summary>
+    public static string SqliteFile(string connectionString) => Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+
     /// <summary>Why the database cannot be used as configured, or null.</summary>
     public static string? Problem(IConfiguration configuration, IHostEnvironment environment)
     {
+        if (DatabaseProviders.Parse(configuration[ProviderSetting]) is not { } provider)
+        {
+            return $"{ProviderSetting} is '{configuration[ProviderSetting]}'; it must be Sqlite or PostgreSql";
+        }
+
         var configured = configuration.GetConnectionString("Brp");
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            return PostgreSqlProblem(configured);
+        }
+
         if (string.IsNullOrWhiteSpace(configured))
         {
             return environment.IsDevelopment()
@@ -99,6 +128,27 @@ public static class DatabaseLocation
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(parsed.DataSource))!;
         return WritableProblem(folder) is { } problem ? $"ConnectionStrings:Brp: {problem}" : null;
+    }
+
+    private static string? PostgreSqlProblem(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return "ConnectionStrings:Brp is not set; PostgreSQL needs one, for example \"Host=db1;Database=brp;Username=brp;Password=...\"";
+        }
+
+        try
+        {
+            var parsed = new NpgsqlConnectionStringBuilder(configured);
+            return string.IsNullOrWhiteSpace(parsed.Host) ? "ConnectionStrings:Brp has no Host"
+                : string.IsNullOrWhiteSpace(parsed.Database) ? "ConnectionStrings:Brp has no Database"
+                : null;
+        }
+        catch (ArgumentException)
+        {
+            // Npgsql's message may quote the string, password and all: name the setting only.
+            return "ConnectionStrings:Brp cannot be read as a PostgreSQL connection string";
+        }
     }
 
     /// <summary>Why the app cannot create files in <paramref name="folder"/>, or null.</summary>

@@ -46,7 +46,7 @@ public sealed record RedeemIdentity(Personnummer? Personnummer, DateOnly BirthDa
 public sealed class RedeemSuggestions(IDbContextFactory<BrpDbContext> dbFactory)
 {
     /// <summary>A person with a personnummer: pre-orders on that number, and those with only their birth date and name.</summary>
-    private static readonly Func<BrpDbContext, Personnummer, DateOnly, string, DateOnly, IAsyncEnumerable<SuggestionRow>> ByPersonnummerOrBirthDate =
+    private static readonly CompiledPerModel<Func<BrpDbContext, Personnummer, DateOnly, string, DateOnly, IAsyncEnumerable<SuggestionRow>>> ByPersonnummerOrBirthDate = new(() =>
         EF.CompileAsyncQuery((BrpDbContext db, Personnummer personnummer, DateOnly birthDate, string nameKey, DateOnly today) =>
             db.PreOrders
                 .Where(p => p.Personnummer == personnummer && p.Status == PreOrderStatus.Open && p.ValidFrom <= today && p.ValidTo >= today)
@@ -55,10 +55,10 @@ public sealed class RedeemSuggestions(IDbContextFactory<BrpDbContext> dbFactory)
                 .Join(db.Organisations, p => p.OrganisationId, o => o.Id, (p, o) => new { PreOrder = p, OrganisationName = o.Name })
                 .Join(db.Products, x => x.PreOrder.ProductId, product => product.Id, (x, product) => new SuggestionRow(
                     x.PreOrder.Id, x.PreOrder.OrganisationId, x.OrganisationName, x.PreOrder.ProductId, product.Name,
-                    x.PreOrder.ValidFrom, x.PreOrder.ValidTo, x.PreOrder.Personnummer == null, x.PreOrder.Version)));
+                    x.PreOrder.ValidFrom, x.PreOrder.ValidTo, x.PreOrder.Personnummer == null, x.PreOrder.Version))));
 
     /// <summary>A person without a Swedish personnummer: only pre-orders with their birth date and name.</summary>
-    private static readonly Func<BrpDbContext, DateOnly, string, DateOnly, IAsyncEnumerable<SuggestionRow>> ByBirthDate =
+    private static readonly CompiledPerModel<Func<BrpDbContext, DateOnly, string, DateOnly, IAsyncEnumerable<SuggestionRow>>> ByBirthDate = new(() =>
         EF.CompileAsyncQuery((BrpDbContext db, DateOnly birthDate, string nameKey, DateOnly today) =>
             db.PreOrders
                 .Where(p => p.BirthDate == birthDate && p.Personnummer == null && p.NameKey == nameKey
@@ -66,7 +66,7 @@ public sealed class RedeemSuggestions(IDbContextFactory<BrpDbContext> dbFactory)
                 .Join(db.Organisations, p => p.OrganisationId, o => o.Id, (p, o) => new { PreOrder = p, OrganisationName = o.Name })
                 .Join(db.Products, x => x.PreOrder.ProductId, product => product.Id, (x, product) => new SuggestionRow(
                     x.PreOrder.Id, x.PreOrder.OrganisationId, x.OrganisationName, x.PreOrder.ProductId, product.Name,
-                    x.PreOrder.ValidFrom, x.PreOrder.ValidTo, true, x.PreOrder.Version)));
+                    x.PreOrder.ValidFrom, x.PreOrder.ValidTo, true, x.PreOrder.Version))));
 
     /// <summary>Reception only: a suggestion tells which organisation has pre-ordered for the person.</summary>
     public async Task<Result<IReadOnlyList<PreOrderSuggestion>>> ForAsync(StaffActor actor, RedeemIdentity identity, DateOnly today, CancellationToken cancellationToken = default)
@@ -85,8 +85,8 @@ public sealed class RedeemSuggestions(IDbContextFactory<BrpDbContext> dbFactory)
         var suggestions = new List<PreOrderSuggestion>();
         var nameKey = PersonName.MatchKey(identity.FullName);
         var rows = identity.Personnummer is { } personnummer
-            ? ByPersonnummerOrBirthDate(db, personnummer, identity.BirthDate, nameKey, today)
-            : ByBirthDate(db, identity.BirthDate, nameKey, today);
+            ? ByPersonnummerOrBirthDate.For(db)(db, personnummer, identity.BirthDate, nameKey, today)
+            : ByBirthDate.For(db)(db, identity.BirthDate, nameKey, today);
         await foreach (var r in rows.WithCancellation(cancellationToken))
         {
             suggestions.Add(new PreOrderSuggestion(
