@@ -48,9 +48,15 @@ public static class DatabaseProviders
         };
     }
 
-    /// <summary>PostgreSQL on a connection string: every write transaction takes the app's write lock (decision 130).</summary>
-    public static DbContextOptionsBuilder<BrpDbContext> UseBrpPostgreSql(this DbContextOptionsBuilder<BrpDbContext> builder, string connectionString) =>
-        builder.UseNpgsql(connectionString).AddInterceptors(PostgreSqlWriteLock.Instance).OnlyThisProvidersMigrations();
+    /// <summary>
+    /// PostgreSQL on a connection string: every write transaction takes the app's write lock (decision 130), waiting at
+    /// most <paramref name="writeLockWaitSeconds"/> for it.
+    /// </summary>
+    public static DbContextOptionsBuilder<BrpDbContext> UseBrpPostgreSql(
+        this DbContextOptionsBuilder<BrpDbContext> builder, string connectionString, int writeLockWaitSeconds = PostgreSqlWriteLock.WaitSeconds) =>
+        builder.UseNpgsql(connectionString)
+            .AddInterceptors(writeLockWaitSeconds == PostgreSqlWriteLock.WaitSeconds ? PostgreSqlWriteLock.Instance : new PostgreSqlWriteLock(writeLockWaitSeconds))
+            .OnlyThisProvidersMigrations();
 
     /// <summary>The provider of a configured context (null when the options name neither).</summary>
     public static DatabaseProvider? Of(DbContextOptions<BrpDbContext> options)

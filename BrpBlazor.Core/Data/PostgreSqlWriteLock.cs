@@ -12,7 +12,7 @@ namespace BrpBlazor.Core.Data;
 /// that waits longer than <see cref="WaitSeconds"/> gets PostgreSQL's lock_not_available, which
 /// <see cref="DatabaseFailures.IsBusy"/> reads as "busy, try again", like SQLite's busy timeout.
 /// </summary>
-internal sealed class PostgreSqlWriteLock : DbTransactionInterceptor
+internal sealed class PostgreSqlWriteLock(int waitSeconds = PostgreSqlWriteLock.WaitSeconds) : DbTransactionInterceptor
 {
     public static readonly PostgreSqlWriteLock Instance = new();
 
@@ -22,8 +22,11 @@ internal sealed class PostgreSqlWriteLock : DbTransactionInterceptor
     /// <summary>As long as SQLite's default busy timeout.</summary>
     public const int WaitSeconds = 30;
 
-    private static readonly string Sql = string.Create(
-        System.Globalization.CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{WaitSeconds}s'; SELECT pg_advisory_xact_lock({Key});");
+    /// <summary>What a writer runs first: the app's own writers, and anything else that writes beside them.</summary>
+    public static string TakeSql(int waitSeconds) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{waitSeconds}s'; SELECT pg_advisory_xact_lock({Key});");
+
+    private readonly string sql = TakeSql(waitSeconds);
 
     public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
     {
@@ -40,11 +43,11 @@ internal sealed class PostgreSqlWriteLock : DbTransactionInterceptor
         return result;
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction)
+    private DbCommand Command(DbConnection connection, DbTransaction transaction)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = Sql;
+        command.CommandText = sql;
         return command;
     }
 }

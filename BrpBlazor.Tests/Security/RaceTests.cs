@@ -17,37 +17,56 @@ namespace BrpBlazor.Tests.Security;
 /// <summary>
 /// Races found in reading (issue 14 point 12): another tablet's save between a check and the insert, a busy
 /// database, and a save refused for another reason than the pre-order being taken (docs/decisions/063, 064).
-/// Each runs on a SQLite file with a one-second busy timeout, so a held lock ends quickly.
+/// Each runs on a SQLite file with a one-second busy timeout, or (BRP_TEST_DATABASE=PostgreSql) on a PostgreSQL
+/// database whose write lock is waited for one second, so a held lock ends quickly. The other tablet writes on its
+/// own connection as the app does: on PostgreSQL it takes the write lock first (PostgreSqlWriteLock).
 /// </summary>
 public sealed class RaceTests : IAsyncLifetime
 {
     private readonly TestClock clock = new(TestClock.DefaultToday);
     private readonly SwitchOffPreOrdersAfterTargetCheck interceptor = new();
     private string path = default!;
+    private TestPostgres.Database? postgres;
     private IBrpDatabase database = default!;
     private BrpDbContextFactory factory = default!;
 
-    private string ConnectionString => $"Data Source={path};Pooling=False;Default Timeout=1";
+    private static bool OnPostgreSql => TestDatabases.Provider == DatabaseProvider.PostgreSql;
+
+    private string ConnectionString => postgres?.ConnectionString ?? $"Data Source={path};Pooling=False;Default Timeout=1";
 
     public async Task InitializeAsync()
     {
-        path = Path.Combine(Path.GetTempPath(), $"brp-race-{Guid.NewGuid():N}.db");
-        var options = new DbContextOptionsBuilder<BrpDbContext>().UseBrpSqlite(ConnectionString).AddInterceptors(interceptor).Options;
+        DbContextOptions<BrpDbContext> options;
+        if (OnPostgreSql)
+        {
+            postgres = await TestPostgres.CreateDatabaseAsync();
+            options = new DbContextOptionsBuilder<BrpDbContext>().UseBrpPostgreSql(ConnectionString, writeLockWaitSeconds: 1).AddInterceptors(interceptor).Options;
+        }
+        else
+        {
+            path = Path.Combine(Path.GetTempPath(), $"brp-race-{Guid.NewGuid():N}.db");
+            options = new DbContextOptionsBuilder<BrpDbContext>().UseBrpSqlite(ConnectionString).AddInterceptors(interceptor).Options;
+        }
+
         database = new BrpDatabase($"race-{Guid.NewGuid():N}", options);
         factory = new BrpDbContextFactory(database);
         await DatabaseInitializer.MigrateAsync(options);
         interceptor.ConnectionString = ConnectionString;
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        if (postgres is not null)
+        {
+            await postgres.DisposeAsync();
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
         {
             File.Delete(path + suffix);
         }
-
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -113,7 +132,12 @@ public sealed class RaceTests : IAsyncLifetime
         {
             personId = (await TestData.AddPersonAsync(db, "Åsa", "Öberg", TestData.NextPersonnummer())).Id;
             // Any refusal that is not the pre-order's unique index: here the audit insert is aborted.
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+            await db.Database.ExecuteSqlRawAsync(OnPostgreSql
+                ? """
+                  CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END; $$ LANGUAGE plpgsql;
+                  CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditEntries" FOR EACH ROW EXECUTE FUNCTION refuse_audit();
+                  """
+                : "CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'refused'); END;");
         }
 
         var service = new RedeemService(factory, database, clock, new InProcessChangeFeed());
@@ -176,12 +200,13 @@ public sealed class RaceTests : IAsyncLifetime
         Assert.True(won.IsSuccess, won.FirstError?.Message);
     }
 
-    private async Task<SqliteConnection> HoldWriteLockAsync()
+    /// <summary>Another writer in the middle of its transaction: SQLite's file lock, or PostgreSQL's write lock.</summary>
+    private async Task<DbConnection> HoldWriteLockAsync()
     {
-        var other = new SqliteConnection(ConnectionString);
+        DbConnection other = OnPostgreSql ? new Npgsql.NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
         await other.OpenAsync();
         await using var begin = other.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE;";
+        begin.CommandText = OnPostgreSql ? "BEGIN; " + PostgreSqlWriteLock.TakeSql(1) : "BEGIN IMMEDIATE;";
         await begin.ExecuteNonQueryAsync();
         return other;
     }
@@ -236,16 +261,17 @@ public sealed class RaceTests : IAsyncLifetime
 
         private void SwitchOff(int id)
         {
-            using var connection = new SqliteConnection(ConnectionString);
+            using DbConnection connection = OnPostgreSql ? new Npgsql.NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
             connection.Open();
             using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE Organisations SET UsesPreOrders = 0 WHERE Id = $id;";
-            update.Parameters.AddWithValue("$id", id);
+            update.CommandText = OnPostgreSql
+                ? $"BEGIN; {PostgreSqlWriteLock.TakeSql(1)} UPDATE \"Organisations\" SET \"UsesPreOrders\" = false WHERE \"Id\" = {id}; COMMIT;"
+                : $"UPDATE Organisations SET UsesPreOrders = 0 WHERE Id = {id};";
             try
             {
                 update.ExecuteNonQuery();
             }
-            catch (SqliteException e) when (DatabaseFailures.IsBusy(e))
+            catch (DbException e) when (DatabaseFailures.IsBusy(e))
             {
                 // The insert's transaction holds the write lock: the supervisor's save waits its turn (here: gives up).
             }
