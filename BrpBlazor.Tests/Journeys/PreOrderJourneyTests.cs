@@ -9,6 +9,7 @@ namespace BrpBlazor.Tests.Journeys;
 
 /// <summary>A supervisor with the right Organisation imports the customer's Excel file at tablet size, and the pages refuse others.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Database", "AlsoPostgreSql")]
 public partial class PreOrderJourneyTests(BrowserFixture browser)
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace BrpBlazor.Tests.Journeys;
 
 /// <summary>Subscription operations on two tablets (768×1024) against the real app; the app's today is 2026-03-16.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Database", "AlsoPostgreSql")]
 public class SubscriptionJourneyTests(BrowserFixture browser)
 {
     private static readonly DateTime Seed = new(2026, 1, 1, 8, 0, 0, DateTimeKind.Utc);

@@ -30,6 +30,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // A state the page reaches is waited for as long as an action is (15 s), not Playwright's 5 s: on a loaded
+        // 2-core machine a reconnecting circuit or a PostgreSQL round trip can take longer than 5 s, never 15.
+        Assertions.SetDefaultExpectTimeout(15000);
         App.Start();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(LaunchOptions());
