@@ -62,7 +62,15 @@ public static class AppServices
                 DatabaseLocation.ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>()),
                 sp.GetRequiredService<AuditObserver>()));
         services.AddBrpHealth(demo);
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Core.Application.FollowUp.SmtpSettings.Section).Get<Core.Application.FollowUp.SmtpSettings>() ?? new());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Core.Application.FollowUp.MailSettings.Section).Get<Core.Application.FollowUp.MailSettings>() ?? new());
         services.AddBrpCore(sp => sp.GetRequiredService<BrpDatabase>());
+        if (!demo)
+        {
+            // Demo mode never sends: its outbox is only shown (docs/decisions/121).
+            services.AddHostedService<Mail.OutboxBackgroundSender>();
+        }
+
         if (demo)
         {
             services.AddHttpContextAccessor();

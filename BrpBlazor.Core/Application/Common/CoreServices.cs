@@ -43,6 +43,10 @@ public static class CoreServices
         services.AddScoped<PreOrderQueries>();
         services.AddScoped<PreOrderCommands>();
         services.AddScoped<PreOrderImport>();
+        services.TryAddSingleton(new FollowUp.MailSettings());
+        services.TryAddSingleton(new FollowUp.SmtpSettings());
+        services.AddScoped<FollowUp.MailTexts>();
+        services.AddScoped<FollowUp.PreOrderMail>();
         return services;
     }
 }

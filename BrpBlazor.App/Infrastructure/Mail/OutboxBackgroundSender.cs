@@ -1,0 +1,71 @@
+using BrpBlazor.Core.Application.Common;
+using BrpBlazor.Core.Application.FollowUp;
+using BrpBlazor.Core.Data;
+
+namespace BrpBlazor.App.Infrastructure.Mail;
+
+/// <summary>
+/// The hosted sender: every <see cref="SmtpSettings.PollSeconds"/> it queues the reminders that are due and delivers
+/// the outbox of the real database. Registered only when SMTP is configured and the app is not in demo mode
+/// (docs/decisions/121); every server on the database may run one (the lease keeps them apart).
+/// </summary>
+public sealed class OutboxBackgroundSender(
+    BrpDatabase database, IBusinessClock clock, SmtpSettings smtp, MailSettings mail, TimeProvider time, ILogger<OutboxSender> senderLogger,
+    ILogger<OutboxBackgroundSender> logger) : BackgroundService
+{
+    private static readonly TimeSpan ReminderInterval = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!smtp.IsConfigured)
+        {
+            logger.LogInformation("E-mail is off: Brp:Smtp:Host and Brp:Smtp:From are not set; invitations and reminders wait in the outbox");
+            return;
+        }
+
+        var factory = new BrpDbContextFactory(database);
+        var sender = new OutboxSender(factory, clock, smtp, senderLogger);
+        var reminders = new PreOrderMail(factory, clock, mail, smtp);
+        var nextReminders = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (time.GetUtcNow() >= nextReminders)
+                {
+                    var queued = await reminders.QueueDueRemindersAsync(stoppingToken);
+                    if (queued > 0)
+                    {
+                        logger.LogInformation("{Count} reminders queued", queued);
+                    }
+
+                    nextReminders = time.GetUtcNow() + ReminderInterval;
+                }
+
+                // Keep going while there is work; wait only when a round found nothing due.
+                if (await sender.RunOnceAsync(stoppingToken) > 0)
+                {
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            {
+                // A busy or briefly unavailable database: the round is tried again after the pause.
+                logger.LogWarning(e, "The outbox round failed; trying again shortly");
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, smtp.PollSeconds)), time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
