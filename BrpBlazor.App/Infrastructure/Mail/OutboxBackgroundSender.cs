@@ -10,7 +10,7 @@ namespace BrpBlazor.App.Infrastructure.Mail;
 /// (docs/decisions/121); every server on the database may run one (the lease keeps them apart).
 /// </summary>
 public sealed class OutboxBackgroundSender(
-    BrpDatabase database, IBusinessClock clock, SmtpSettings smtp, MailSettings mail, TimeProvider time, ILogger<OutboxSender> senderLogger,
+    BrpDatabase database, SmtpSettings smtp, MailSettings mail, TimeProvider time, ILogger<OutboxSender> senderLogger,
     ILogger<OutboxBackgroundSender> logger) : BackgroundService
 {
     private static readonly TimeSpan ReminderInterval = TimeSpan.FromMinutes(10);
@@ -23,6 +23,8 @@ public sealed class OutboxBackgroundSender(
             return;
         }
 
+        // The business clock is scoped (demo mode moves it per sandbox); the real database runs on real time.
+        var clock = new StockholmClock(time);
         var factory = new BrpDbContextFactory(database);
         var sender = new OutboxSender(factory, clock, smtp, senderLogger);
         var reminders = new PreOrderMail(factory, clock, mail, smtp);
