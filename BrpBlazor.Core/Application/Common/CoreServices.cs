@@ -47,6 +47,9 @@ public static class CoreServices
         services.TryAddSingleton(new FollowUp.SmtpSettings());
         services.AddScoped<FollowUp.MailTexts>();
         services.AddScoped<FollowUp.PreOrderMail>();
+        services.AddScoped<FollowUp.FollowUpQueries>();
+        services.AddScoped<FollowUp.PreOrderBulkActions>();
+        services.AddScoped<FollowUp.StatusFile>();
         return services;
     }
 }
