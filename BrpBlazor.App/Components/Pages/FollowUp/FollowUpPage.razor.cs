@@ -78,7 +78,7 @@ public partial class FollowUpPage
         var queued = await InvitationsDialog.ShowAsync(Dialogs, OrganisationId);
         if (queued > 0)
         {
-            Snackbar.Add($"{queued} inbjudningar ligger i utkorgen", Severity.Success);
+            Snackbar.Add(queued == 1 ? "1 inbjudan ligger i utkorgen" : $"{queued} inbjudningar ligger i utkorgen", Severity.Success);
             await LoadAsync();
         }
     }
@@ -102,7 +102,7 @@ public partial class FollowUpPage
         var changed = await BulkActionDialog.ShowAsync(Dialogs, selection, label);
         if (changed > 0)
         {
-            Snackbar.Add($"{changed} förbeställningar ändrades", Severity.Success);
+            Snackbar.Add(changed == 1 ? "1 förbeställning ändrades" : $"{changed} förbeställningar ändrades", Severity.Success);
             ticked = [];
             await LoadAsync();
         }
