@@ -191,18 +191,6 @@ public sealed class FollowUpTests : PreOrderTestBase
         Assert.False(rows[0].ContainsKey("Personnummer"));
     }
 
-    [Fact]
-    public async Task FollowUpReadsAndActions_WithoutTheRightOrganisation_AreRefused()
-    {
-        var reception = Actors.Reception;
-        Assert.Equal("right.missing", (await FollowUp.SummaryAsync(reception, Organisation.Id)).FirstError?.Code);
-        Assert.Equal("right.missing", (await FollowUp.MyOrganisationsAsync(reception)).FirstError?.Code);
-        Assert.Equal("right.missing", (await Bulk().PreviewAsync(reception, new BulkSelection(Organisation.Id), new BulkAction(BulkActionKind.RemindNow))).FirstError?.Code);
-        Assert.Equal("right.missing", (await new StatusFile(Database.Factory, Clock).WriteAsync(reception, Organisation.Id, StatusFileFormat.Csv, true, new MemoryStream())).FirstError?.Code);
-        Assert.Equal("right.missing", (await Mail.QueueInvitationsAsync(reception, Organisation.Id)).FirstError?.Code);
-        Assert.Equal("right.missing", (await new MailTexts(Database.Factory, Clock).GetAsync(reception, Organisation.Id)).FirstError?.Code);
-    }
-
     private async Task AddAsync(string name, DateRange validity, DateOnly? redeemedOn = null, bool withdrawn = false, string? email = null)
     {
         await using var db = Database.NewContext();
