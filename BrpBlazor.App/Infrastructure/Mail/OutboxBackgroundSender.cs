@@ -54,10 +54,11 @@ public sealed class OutboxBackgroundSender(
             {
                 return;
             }
-            catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // A busy or briefly unavailable database: the round is tried again after the pause.
-                logger.LogWarning(e, "The outbox round failed; trying again shortly");
+                // A busy or briefly unavailable database, or anything else unexpected: the sender must not stop the
+                // host (a BackgroundService that throws does), so the round is tried again after the pause.
+                logger.LogWarning("The outbox round failed ({Error}); trying again shortly", e.GetType().Name);
             }
 
             try
