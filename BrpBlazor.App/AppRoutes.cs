@@ -20,6 +20,7 @@ public static class AppRoutes
     public const string NewOrganisationCustomer = "/organisationskund/ny";
     public const string Demo = "/demo";
     public const string DemoExercises = "/ovningar";
+    public const string MyOrganisations = "/mina-organisationer";
 
     /// <summary>
     /// Where a member of staff starts after signing in: the first page their rights allow (Personer for reception,
@@ -51,6 +52,8 @@ public static class AppRoutes
     public static string PreOrders(int organisationId) => $"{Organisations}/{organisationId}/forbestallningar";
 
     public static string ImportPreOrders(int organisationId) => $"{Organisations}/{organisationId}/forbestallningar/importera";
+
+    public static string FollowUp(int organisationId) => $"{Organisations}/{organisationId}/uppfoljning";
 
     public static string Product(int id) => $"{Products}/{id}";
 

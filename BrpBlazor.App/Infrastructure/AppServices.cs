@@ -63,6 +63,8 @@ public static class AppServices
                 DatabaseLocation.ConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>()),
                 sp.GetRequiredService<AuditObserver>()));
         services.AddBrpHealth(demo);
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Core.Application.FollowUp.SmtpSettings.Section).Get<Core.Application.FollowUp.SmtpSettings>() ?? new());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(Core.Application.FollowUp.MailSettings.Section).Get<Core.Application.FollowUp.MailSettings>() ?? new());
         services.AddBrpCore(sp => sp.GetRequiredService<BrpDatabase>());
         if (!demo && DatabaseLocation.Provider(configuration) == DatabaseProvider.PostgreSql)
         {
@@ -73,6 +75,12 @@ public static class AppServices
                 sp.GetRequiredService<ILogger<PostgreSqlChangeFeed>>()));
             services.Replace(ServiceDescriptor.Singleton<IChangeFeed>(sp => sp.GetRequiredService<PostgreSqlChangeFeed>()));
             services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlChangeFeed>());
+        }
+
+        if (!demo)
+        {
+            // Demo mode never sends: its outbox is only shown (docs/decisions/121).
+            services.AddHostedService<Mail.OutboxBackgroundSender>();
         }
 
         if (demo)

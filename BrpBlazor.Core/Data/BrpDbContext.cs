@@ -1,6 +1,7 @@
 using BrpBlazor.Core.Data.Conversions;
 using BrpBlazor.Core.Domain.Audit;
 using BrpBlazor.Core.Domain.Common;
+using BrpBlazor.Core.Domain.FollowUp;
 using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.PreOrders;
@@ -46,6 +47,10 @@ public sealed class BrpDbContext(DbContextOptions<BrpDbContext> options) : Ident
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Setting> Settings => Set<Setting>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<MailTemplate> MailTemplates => Set<MailTemplate>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -43,6 +43,13 @@ public static class CoreServices
         services.AddScoped<PreOrderQueries>();
         services.AddScoped<PreOrderCommands>();
         services.AddScoped<PreOrderImport>();
+        services.TryAddSingleton(new FollowUp.MailSettings());
+        services.TryAddSingleton(new FollowUp.SmtpSettings());
+        services.AddScoped<FollowUp.MailTexts>();
+        services.AddScoped<FollowUp.PreOrderMail>();
+        services.AddScoped<FollowUp.FollowUpQueries>();
+        services.AddScoped<FollowUp.PreOrderBulkActions>();
+        services.AddScoped<FollowUp.StatusFile>();
         return services;
     }
 }

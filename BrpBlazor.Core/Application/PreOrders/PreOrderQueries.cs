@@ -289,7 +289,7 @@ public sealed class PreOrderQueries(IDbContextFactory<BrpDbContext> dbFactory, I
         };
     }
 
-    private static IQueryable<Row> Filtered(BrpDbContext db, PreOrderFilter filter, DateOnly today)
+    internal static IQueryable<Row> Filtered(BrpDbContext db, PreOrderFilter filter, DateOnly today)
     {
         var preOrders = db.PreOrders.AsNoTracking().Where(p => p.OrganisationId == filter.OrganisationId);
         preOrders = filter.Status switch
@@ -384,7 +384,7 @@ public sealed class PreOrderQueries(IDbContextFactory<BrpDbContext> dbFactory, I
             p.DisplayStatus(today), p.Source, p.CreatedUtc);
     }
 
-    private sealed class Row
+    internal sealed class Row
     {
         public required PreOrder PreOrder { get; init; }
 

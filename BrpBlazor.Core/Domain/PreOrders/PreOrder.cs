@@ -139,6 +139,28 @@ public sealed class PreOrder : VersionedEntity
         return Result.Success();
     }
 
+    /// <summary>Förläng giltighetstiden: an open pre-order (also one that has expired) valid until a later day.</summary>
+    public Result ExtendValidity(DateOnly newValidTo, DateOnly today)
+    {
+        if (Status != PreOrderStatus.Open)
+        {
+            return new Error("preorder.notopen", "Bara en öppen förbeställning kan förlängas");
+        }
+
+        if (newValidTo <= ValidTo)
+        {
+            return new Error("preorder.extend.earlier", $"Nya giltig t.o.m. måste vara efter {ValidTo:yyyy-MM-dd}");
+        }
+
+        if (newValidTo < today)
+        {
+            return new Error("preorder.extend.past", "Nya giltig t.o.m. har redan passerat");
+        }
+
+        ValidTo = newValidTo;
+        return Result.Success();
+    }
+
     public Result Withdraw(string reason, string staffId, DateTime nowUtc)
     {
         if (Status != PreOrderStatus.Open)

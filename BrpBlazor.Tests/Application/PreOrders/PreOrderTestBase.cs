@@ -44,7 +44,7 @@ public abstract class PreOrderTestBase : IAsyncLifetime
         Organisation = await TestData.AddOrganisationAsync(db, "Företaget AB", (Product, 299));
     }
 
-    public async Task DisposeAsync() => await Database.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Database.DisposeAsync();
 
     protected static string TestFile(params string[] parts) =>
         Path.Combine([AppContext.BaseDirectory, "TestData", "csv", .. parts]);

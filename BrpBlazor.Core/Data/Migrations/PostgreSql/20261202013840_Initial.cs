@@ -312,6 +312,30 @@ namespace BrpBlazor.Core.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "MailTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ChangedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MailTemplates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MailTemplates_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PriceListEntries",
                 columns: table => new
                 {
@@ -384,6 +408,49 @@ namespace BrpBlazor.Core.Data.Migrations.PostgreSql
                         principalTable: "Products",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    PreOrderId = table.Column<int>(type: "integer", nullable: false),
+                    DedupeKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ToAddress = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    ToName = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FailedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboxMessages_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OutboxMessages_PreOrders_PreOrderId",
+                        column: x => x.PreOrderId,
+                        principalTable: "PreOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -658,10 +725,43 @@ namespace BrpBlazor.Core.Data.Migrations.PostgreSql
                 columns: new[] { "OrganisationId", "CreatedUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MailTemplates_OrganisationId_Kind",
+                table: "MailTemplates",
+                columns: new[] { "OrganisationId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Organisationsnummer",
                 table: "Organisations",
                 column: "Organisationsnummer",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_DedupeKey",
+                table: "OutboxMessages",
+                column: "DedupeKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_MessageId",
+                table: "OutboxMessages",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_OrganisationId",
+                table: "OutboxMessages",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_PreOrderId",
+                table: "OutboxMessages",
+                column: "PreOrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptUtc",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_People_BirthDate",
@@ -772,6 +872,12 @@ namespace BrpBlazor.Core.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "MailTemplates");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "PriceListEntries");
