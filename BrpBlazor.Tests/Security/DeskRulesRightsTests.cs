@@ -1,6 +1,7 @@
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Application.Redeem;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;

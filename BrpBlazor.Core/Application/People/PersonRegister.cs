@@ -87,7 +87,7 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
         }
 
         db.AuditEntries.Add(Audit.Entry(
-            actor, nowUtc, "person.create", nameof(Person), person.Id, $"{person.FullName} registrerades (kundnr {person.CustomerNumber})",
+            actor, nowUtc, PersonAudit.Created, nameof(Person), person.Id, $"{person.FullName} registrerades (kundnr {person.CustomerNumber})",
             null, Describe(person), personId: person.Id));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -129,7 +129,7 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
         person.Update(details.Value);
         db.Entry(person).Property(p => p.Version).OriginalValue = expectedVersion;
         db.AuditEntries.Add(Audit.Entry(
-            actor, clock.UtcNow, "person.update", nameof(Person), person.Id, $"Personuppgifter för {person.FullName} ändrades",
+            actor, clock.UtcNow, PersonAudit.Updated, nameof(Person), person.Id, $"Personuppgifter för {person.FullName} ändrades",
             before, Describe(person), personId: person.Id));
         try
         {
@@ -183,7 +183,7 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
         }
 
         db.AuditEntries.Add(Audit.Entry(
-            actor, nowUtc, block ? "person.block" : "person.unblock", nameof(Person), person.Id,
+            actor, nowUtc, block ? PersonAudit.Blocked : PersonAudit.Unblocked, nameof(Person), person.Id,
             block ? $"{person.FullName} spärrades" : $"Spärren för {person.FullName} hävdes",
             before, new { person.BlockedReason }, personId: person.Id, reason: reason?.Trim()));
         try

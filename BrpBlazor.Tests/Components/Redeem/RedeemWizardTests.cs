@@ -1,6 +1,7 @@
 using BrpBlazor.App.Components.Wizard;
 using BrpBlazor.Core.Application.Redeem;
 using BrpBlazor.Core.Domain.Common;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
