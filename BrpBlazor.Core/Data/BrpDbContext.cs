@@ -1,4 +1,5 @@
 using BrpBlazor.Core.Data.Conversions;
+using BrpBlazor.Core.Data.Identity;
 using BrpBlazor.Core.Domain.Audit;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Organisations;

@@ -12,7 +12,7 @@ public sealed class Person : VersionedEntity
     public const int BlockReasonMaxLength = 500;
 
     /// <summary>Customer numbers are the row id plus this base, so they are short, unique and never reused.</summary>
-    public const int CustomerNumberBase = 100000;
+    private const int CustomerNumberBase = 100000;
 
     private Person()
     {
@@ -50,7 +50,13 @@ public sealed class Person : VersionedEntity
 
     public bool IsBlocked => BlockedReason is not null;
 
-    public int CustomerNumber => CustomerNumberBase + Id;
+    public int CustomerNumber => CustomerNumberOf(Id);
+
+    /// <summary>Kundnummer: the id offset so it reads as a six-digit number (decision 024). The only place the offset is applied.</summary>
+    public static int CustomerNumberOf(int personId) => CustomerNumberBase + personId;
+
+    /// <summary>The person id a kundnummer stands for; not a valid id (≤ 0) for a number below the first kundnummer.</summary>
+    public static int IdOfCustomerNumber(int customerNumber) => customerNumber - CustomerNumberBase;
 
     public string FullName => $"{FirstName} {LastName}".Trim();
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace BrpBlazor.Core.Domain.Staff;
+namespace BrpBlazor.Core.Data.Identity;
 
 /// <summary>A staff account (ASP.NET Core Identity, stored in the same SQLite database).</summary>
 public sealed class StaffUser : IdentityUser
