@@ -3,7 +3,6 @@ using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.Staff;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrpBlazor.Core.Application.People;
@@ -38,6 +37,8 @@ public sealed class PersonSaveResult : Result
 /// <summary>Registers and edits people (Reception). A personnummer is unique; each save writes one audit entry with it.</summary>
 public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock)
 {
+    private static readonly UniqueKey PersonnummerKey = new("People", nameof(Person.Personnummer));
+
     /// <summary>The person to edit (Reception); a person who does not exist is <see cref="PersonErrors.NotFound"/>.</summary>
     public async Task<Result<Person>> GetAsync(StaffActor actor, int personId, CancellationToken cancellationToken = default)
     {
@@ -72,26 +73,19 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
             return PersonSaveResult.DuplicateOf(existing);
         }
 
-        // The audit entry needs the new id, so the person and its entry share a transaction rather than one save.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.People.Add(person);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            // Another tablet registered the same personnummer between our check and our save.
-            await transaction.RollbackAsync(cancellationToken);
-            return await DuplicateAfterRaceAsync(person.Personnummer, exceptId: null, cancellationToken);
-        }
+        var saved = await RegisterSave.InsertAsync(
+            db,
+            person,
+            p => Audit.Entry(
+                actor, nowUtc, PersonAudit.Created, nameof(Person), p.Id, $"{p.FullName} registrerades (kundnr {p.CustomerNumber})",
+                null, Describe(p), personId: p.Id),
+            PersonnummerKey,
+            cancellationToken);
 
-        db.AuditEntries.Add(Audit.Entry(
-            actor, nowUtc, PersonAudit.Created, nameof(Person), person.Id, $"{person.FullName} registrerades (kundnr {person.CustomerNumber})",
-            null, Describe(person), personId: person.Id));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return PersonSaveResult.Saved(person.Id);
+        // UniqueKeyTaken: another tablet registered the same personnummer between our check and our save.
+        return saved.Value == RegisterSaveStatus.UniqueKeyTaken
+            ? await DuplicateAfterRaceAsync(person.Personnummer, exceptId: null, cancellationToken)
+            : PersonSaveResult.Saved(person.Id);
     }
 
     /// <param name="expectedVersion">The version the form was filled from; a newer one means someone else saved in between.</param>
@@ -128,23 +122,15 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
         var before = Describe(person);
         person.Update(details.Value);
         db.Entry(person).Property(p => p.Version).OriginalValue = expectedVersion;
-        db.AuditEntries.Add(Audit.Entry(
+        var audit = Audit.Entry(
             actor, clock.UtcNow, PersonAudit.Updated, nameof(Person), person.Id, $"Personuppgifter för {person.FullName} ändrades",
-            before, Describe(person), personId: person.Id));
-        try
+            before, Describe(person), personId: person.Id);
+        return await RegisterSave.UpdateAsync(db, audit, PersonnummerKey, cancellationToken) switch
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return PersonSaveResult.Refused(PersonErrors.ChangedByOther);
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            return await DuplicateAfterRaceAsync(details.Value.Personnummer, personId, cancellationToken);
-        }
-
-        return PersonSaveResult.Saved(person.Id);
+            RegisterSaveStatus.ChangedByOther => PersonSaveResult.Refused(PersonErrors.ChangedByOther),
+            RegisterSaveStatus.UniqueKeyTaken => await DuplicateAfterRaceAsync(details.Value.Personnummer, personId, cancellationToken),
+            _ => PersonSaveResult.Saved(person.Id),
+        };
     }
 
     /// <summary>Spärra kund (supervisors): the reason is shown on the person card, in search results and in the redeem wizard.</summary>
@@ -182,20 +168,13 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
             return PersonSaveResult.Refused(changed.Errors);
         }
 
-        db.AuditEntries.Add(Audit.Entry(
+        var audit = Audit.Entry(
             actor, nowUtc, block ? PersonAudit.Blocked : PersonAudit.Unblocked, nameof(Person), person.Id,
             block ? $"{person.FullName} spärrades" : $"Spärren för {person.FullName} hävdes",
-            before, new { person.BlockedReason }, personId: person.Id, reason: reason?.Trim()));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return PersonSaveResult.Refused(PersonErrors.ChangedByOther);
-        }
-
-        return PersonSaveResult.Saved(person.Id);
+            before, new { person.BlockedReason }, personId: person.Id, reason: reason?.Trim());
+        return await RegisterSave.UpdateAsync(db, audit, unique: null, cancellationToken) == RegisterSaveStatus.ChangedByOther
+            ? PersonSaveResult.Refused(PersonErrors.ChangedByOther)
+            : PersonSaveResult.Saved(person.Id);
     }
 
     /// <summary>What the audit log keeps: the personnummer masked, like every list (domain.md §8).</summary>
@@ -229,8 +208,4 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
             ? PersonSaveResult.DuplicateOf(existing)
             : PersonSaveResult.Refused(PersonErrors.Duplicate);
     }
-
-    /// <summary>SQLITE_CONSTRAINT_UNIQUE: the unique index on the personnummer refused the row.</summary>
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 };
 }

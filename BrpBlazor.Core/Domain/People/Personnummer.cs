@@ -229,6 +229,9 @@ public readonly record struct Personnummer
 
 public static class PersonnummerErrors
 {
+    /// <summary>What every personnummer refusal's code starts with.</summary>
+    public const string Prefix = "personnummer.";
+
     public static readonly Error Empty = new("personnummer.empty", "Ange personnummer");
     public static readonly Error Format = new("personnummer.format", "Personnumret ska skrivas ÅÅMMDD-NNNN eller ÅÅÅÅMMDD-NNNN");
     public static readonly Error CheckDigit = new("personnummer.checkdigit", "Kontrollsiffran stämmer inte");
