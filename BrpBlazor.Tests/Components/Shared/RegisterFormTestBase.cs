@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
-namespace BrpBlazor.Tests.Components.Registers;
+namespace BrpBlazor.Tests.Components.Shared;
 
 /// <summary>Helpers for the register forms: a field's visible text (label, helper, message), choosing in a select.</summary>
 public abstract class RegisterFormTestBase : BunitTestBase

@@ -2,7 +2,7 @@ using System.Text.Json;
 using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.People;
 
-namespace BrpBlazor.Tests.Domain;
+namespace BrpBlazor.Tests.Domain.People;
 
 /// <summary>
 /// The test vectors the personnummer libraries of about twenty languages share (personnummer/meta, MIT),

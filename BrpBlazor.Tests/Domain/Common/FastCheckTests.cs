@@ -3,7 +3,7 @@ using System.Text;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
 
-namespace BrpBlazor.Tests.Domain;
+namespace BrpBlazor.Tests.Domain.Common;
 
 /// <summary>
 /// The name and e-mail checks an import runs on every line work without allocating (docs/decisions/051); they must

@@ -2,29 +2,53 @@ using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Subscriptions;
 
-namespace BrpBlazor.Tests.Domain;
+namespace BrpBlazor.Tests.Domain.Subscriptions;
 
-/// <summary>Properties over many generated subscriptions, freezes and billing runs (fixed seeds, so failures repeat).</summary>
+/// <summary>
+/// Properties over many generated subscriptions, freezes and billing runs (fixed seeds, so failures repeat). A
+/// generated case the property does not apply to (a freeze that overlaps a generated one) is skipped, so each
+/// property counts the cases that did exercise it and asserts a floor: it cannot pass by skipping them all.
+/// </summary>
 public class SubscriptionPropertyTests
 {
     private static readonly DateTime Now = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly Product Product = Core.Domain.Products.Product.Create(new ProductDetails(
         "Gym", ProductKind.Running, Money.FromKronor(300), 1, 12, 1, false, true, new FreezeRule(1, 366, 50, Money.Zero))).Value;
 
-    public static TheoryData<int> Seeds()
-    {
-        var seeds = new TheoryData<int>();
-        for (var seed = 1; seed <= 60; seed++)
-        {
-            seeds.Add(seed);
-        }
+    private static readonly int[] Seeds = [.. Enumerable.Range(1, 60)];
 
-        return seeds;
+    // Floors below what the fixed seeds give today (docs/decisions/103): a rule change that makes most generated
+    // cases inapplicable fails here instead of passing on the few left.
+    private const int CreateThenRemoveFloor = 45; // 51 of 60 today
+    private const int ShortenOrExtendFloor = 28; // 32 of 60 today
+    private const int FrozenBillingFloor = 12; // 14 of 60 today
+
+    [Fact]
+    public void CreateThenRemove_RestoresBothDatesExactly()
+    {
+        var exercised = Seeds.Count(CreateThenRemove);
+
+        Assert.True(exercised >= CreateThenRemoveFloor, $"Only {exercised} of {Seeds.Length} generated cases created a freeze to remove");
     }
 
-    [Theory]
-    [MemberData(nameof(Seeds))]
-    public void CreateThenRemove_RestoresBothDatesExactly(int seed)
+    [Fact]
+    public void ShortenOrExtend_EqualsRemovePlusCreateWithTheNewEnd()
+    {
+        var exercised = Seeds.Count(ShortenOrExtend);
+
+        Assert.True(exercised >= ShortenOrExtendFloor, $"Only {exercised} of {Seeds.Length} generated cases shortened or extended a freeze");
+    }
+
+    [Fact]
+    public void BillingRuns_NeverBillAFrozenDay_AndNeverMoveBilledUntilBack()
+    {
+        var exercised = Seeds.Count(BillingRuns);
+
+        Assert.True(exercised >= FrozenBillingFloor, $"Only {exercised} of {Seeds.Length} generated cases billed over a frozen day");
+    }
+
+    /// <returns>Whether the case exercised the property (a freeze was created, then removed).</returns>
+    private static bool CreateThenRemove(int seed)
     {
         var random = new Random(seed);
         var (subscription, today) = GenerateHistory(random);
@@ -36,19 +60,19 @@ public class SubscriptionPropertyTests
         var created = subscription.Freeze(request, new OperationContext(today, Product), "staff", Now);
         if (!created.IsSuccess)
         {
-            return; // overlapping a generated freeze: nothing to undo
+            return false; // overlapping a generated freeze: nothing to undo
         }
 
         var removed = subscription.RemoveFreeze(subscription.Freezes[^1], new OperationContext(today, Product), Now);
 
-        Assert.True(removed.IsSuccess, removed.FirstError?.Message);
+        Assert.True(removed.IsSuccess, $"seed {seed}: {removed.FirstError?.Message}");
         Assert.Equal(boundBefore, subscription.BoundUntil);
         Assert.Equal(billedBefore, subscription.BilledUntil);
+        return true;
     }
 
-    [Theory]
-    [MemberData(nameof(Seeds))]
-    public void ShortenOrExtend_EqualsRemovePlusCreateWithTheNewEnd(int seed)
+    /// <returns>Whether the case exercised the property (the freeze's end was changed and compared).</returns>
+    private static bool ShortenOrExtend(int seed)
     {
         var random = new Random(seed);
         var (a, today) = GenerateHistory(random);
@@ -57,7 +81,7 @@ public class SubscriptionPropertyTests
         var request = new FreezeRequest(start, start.AddDays(random.Next(5, 40)), null);
         if (!a.Freeze(request, new OperationContext(today, Product), "staff", Now).IsSuccess)
         {
-            return;
+            return false;
         }
 
         b.Freeze(request, new OperationContext(today, Product), "staff", Now);
@@ -78,7 +102,7 @@ public class SubscriptionPropertyTests
             var latest = request.End.AddDays(-1);
             if (earliest > latest)
             {
-                return;
+                return false;
             }
 
             newEnd = earliest.AddDays(random.Next(0, latest.DayNumber - earliest.DayNumber + 1));
@@ -87,24 +111,25 @@ public class SubscriptionPropertyTests
         var changed = a.ChangeFreezeEnd(a.Freezes[^1], extend ? FreezeChange.Extend : FreezeChange.Shorten, newEnd, new OperationContext(during, Product));
         if (!changed.IsSuccess)
         {
-            return; // e.g. the new end would overlap a generated freeze
+            return false; // e.g. the new end would overlap a generated freeze
         }
 
         // The same through remove and create: before the freeze began, neither is refused.
         var removed = b.RemoveFreeze(b.Freezes[^1], new OperationContext(start, Product), Now);
         var recreated = b.Freeze(new FreezeRequest(start, newEnd, null), new OperationContext(start, Product), "staff", Now);
 
-        Assert.True(removed.IsSuccess && recreated.IsSuccess);
+        Assert.True(removed.IsSuccess && recreated.IsSuccess, $"seed {seed}");
         Assert.Equal(b.BoundUntil, a.BoundUntil);
         Assert.Equal(b.BilledUntil, a.BilledUntil);
+        return true;
     }
 
-    [Theory]
-    [MemberData(nameof(Seeds))]
-    public void BillingRuns_NeverBillAFrozenDay_AndNeverMoveBilledUntilBack(int seed)
+    /// <returns>Whether some billing run of the case covered a frozen day (the property holds trivially otherwise).</returns>
+    private static bool BillingRuns(int seed)
     {
         var random = new Random(seed);
         var (subscription, today) = GenerateHistory(random);
+        var billedOverAFreeze = false;
 
         for (var run = 0; run < 6; run++)
         {
@@ -114,6 +139,8 @@ public class SubscriptionPropertyTests
             var plan = subscription.PlanBilling(until, new OperationContext(today, Product), clipAt: null);
             foreach (var period in plan.Periods)
             {
+                billedOverAFreeze |= frozenNow.Any(f => f.Start <= period.Range.End && f.End >= period.Range.Start);
+
                 // Each period charges exactly its nominal days; every frozen day inside pushed its end instead.
                 Assert.Equal(period.NominalDays, SubscriptionTimeline.UnfrozenDays(period.Range.Start, period.Range.End, frozenNow));
                 Assert.DoesNotContain(frozenNow, f => f.Contains(period.Range.End));
@@ -137,6 +164,7 @@ public class SubscriptionPropertyTests
         Assert.Equal(timeline.BilledUntil, subscription.BilledUntil);
         Assert.Equal(timeline.Spans.Sum(s => s.NominalDays), SubscriptionTimeline.UnfrozenDays(subscription.StartDate, subscription.BilledUntil, frozen));
         Assert.DoesNotContain(frozen, f => f.Contains(subscription.BilledUntil));
+        return billedOverAFreeze;
     }
 
     /// <summary>A subscription with a random start, billed a few times, with freezes made along the way.</summary>

@@ -3,11 +3,12 @@ using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Staff;
+using BrpBlazor.Tests.Components.Shared;
 using BrpBlazor.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrpBlazor.Tests.Components.Registers;
+namespace BrpBlazor.Tests.Components.Organisations;
 
 public class OrganisationEditPageTests : RegisterFormTestBase
 {

@@ -2,12 +2,13 @@ using BrpBlazor.App.Components.Pages.People;
 using BrpBlazor.App.Infrastructure;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.Staff;
+using BrpBlazor.Tests.Components.Shared;
 using BrpBlazor.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BrpBlazor.Tests.Components.Registers;
+namespace BrpBlazor.Tests.Components.People;
 
 public class PersonEditPageTests : RegisterFormTestBase
 {

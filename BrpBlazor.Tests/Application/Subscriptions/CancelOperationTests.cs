@@ -5,8 +5,8 @@ using BrpBlazor.Tests.TestSupport;
 
 namespace BrpBlazor.Tests.Application.Subscriptions;
 
-/// <summary>domain.md §6.4 through the service the dialog uses; today is 2026-03-16.</summary>
-public class CancelRulesTests
+/// <summary>domain.md §6.4 through the service the dialog uses (the pure rules are Tests/Domain/Subscriptions/CancelRuleTests); today is 2026-03-16.</summary>
+public class CancelOperationTests
 {
     [Theory]
     [InlineData(false, "2026-04-15")]
@@ -88,29 +88,5 @@ public class CancelRulesTests
         var stored = await s.StoredAsync(id);
         Assert.Equal(new DateOnly(2026, 4, 15), stored.BilledUntil);
         Assert.Equal(Money.FromKronor(150), Assert.Single(stored.Charges, c => c.Kind == ChargeKind.FinalPayment).Amount);
-    }
-
-    [Fact]
-    public async Task CancelAsync_FinalPaymentOverTheBinding_ChargesWholePeriods()
-    {
-        await using var s = await SubscriptionScenario.CreateAsync();
-        var id = await s.AddSubscriptionAsync(await s.AddProductAsync(price: 300, binding: 12));
-
-        var preview = (await s.LoadAsync(id)).PreviewCancel(new CancelRequest("Flyttar", FinalPayment: true), Actors.Reception);
-
-        Assert.Equal($"Slutbetalning 2026-04-01 – 2026-12-31: 9 × 300 kr = {Money.FromKronor(2700)}", Assert.Single(preview.Charges).Formula);
-        Assert.Equal(new DateOnly(2026, 12, 31), preview.After.BilledUntil);
-    }
-
-    [Fact]
-    public async Task PreviewCancel_WithoutAReason_IsNotConfirmable()
-    {
-        await using var s = await SubscriptionScenario.CreateAsync();
-        var id = await s.AddSubscriptionAsync(await s.AddProductAsync());
-
-        var preview = (await s.LoadAsync(id)).PreviewCancel(new CancelRequest(" ", FinalPayment: false), Actors.Supervisor);
-
-        Assert.Equal("Ange orsak till uppsägningen", Assert.Single(preview.Errors).Message);
-        Assert.False(preview.CanConfirm);
     }
 }

@@ -4,7 +4,7 @@ using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrpBlazor.Tests.Application.Registers;
+namespace BrpBlazor.Tests.Application.Products;
 
 public class ProductRegisterTests : IAsyncLifetime
 {

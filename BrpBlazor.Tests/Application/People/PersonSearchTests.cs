@@ -2,7 +2,7 @@ using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Tests.TestSupport;
 
-namespace BrpBlazor.Tests.Application.Registers;
+namespace BrpBlazor.Tests.Application.People;
 
 /// <summary>The person search box: the forms staff actually type.</summary>
 public class PersonSearchTests : IAsyncLifetime

@@ -2,12 +2,13 @@ using BrpBlazor.App.Components.Pages.Products;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Staff;
+using BrpBlazor.Tests.Components.Shared;
 using BrpBlazor.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
-namespace BrpBlazor.Tests.Components.Registers;
+namespace BrpBlazor.Tests.Components.Products;
 
 public class ProductPagesTests : RegisterFormTestBase
 {

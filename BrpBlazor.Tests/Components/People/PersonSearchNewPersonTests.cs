@@ -1,10 +1,11 @@
 using BrpBlazor.App.Components.Pages.People;
 using BrpBlazor.App.Infrastructure;
+using BrpBlazor.Tests.Components.Shared;
 using BrpBlazor.Tests.TestSupport;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BrpBlazor.Tests.Components.Registers;
+namespace BrpBlazor.Tests.Components.People;
 
 public class PersonSearchNewPersonTests : RegisterFormTestBase
 {

@@ -2,7 +2,7 @@ using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 
-namespace BrpBlazor.Tests.Domain;
+namespace BrpBlazor.Tests.Domain.Subscriptions;
 
 /// <summary>domain.md §7, exactly.</summary>
 public class WorkedExampleTests

@@ -6,7 +6,7 @@ using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrpBlazor.Tests.Application.Registers;
+namespace BrpBlazor.Tests.Application.Organisations;
 
 public class OrganisationRegisterTests : IAsyncLifetime
 {

@@ -1,7 +1,7 @@
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 
-namespace BrpBlazor.Tests.Domain;
+namespace BrpBlazor.Tests.Domain.Subscriptions;
 
 /// <summary>
 /// Issue 20.4 and docs/decisions/071: a membership that has ended is not frozen and not paid for. The subscription

@@ -1,6 +1,6 @@
 using BrpBlazor.Core.Domain.People;
 
-namespace BrpBlazor.Tests.Domain;
+namespace BrpBlazor.Tests.Domain.People;
 
 public class PersonnummerTests
 {

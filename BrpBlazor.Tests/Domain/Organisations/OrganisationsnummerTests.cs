@@ -1,6 +1,6 @@
 using BrpBlazor.Core.Domain.Organisations;
 
-namespace BrpBlazor.Tests.Domain;
+namespace BrpBlazor.Tests.Domain.Organisations;
 
 public class OrganisationsnummerTests
 {

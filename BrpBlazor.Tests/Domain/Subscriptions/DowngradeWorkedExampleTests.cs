@@ -3,7 +3,7 @@ using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 
-namespace BrpBlazor.Tests.Domain;
+namespace BrpBlazor.Tests.Domain.Subscriptions;
 
 /// <summary>
 /// docs/decisions/073, exactly: Byta till billigare produkt on the subscription of domain.md §7 (monthly, start 2014-01-01,

@@ -3,7 +3,7 @@ using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 
-namespace BrpBlazor.Tests.Domain;
+namespace BrpBlazor.Tests.Domain.Subscriptions;
 
 /// <summary>
 /// domain.md §6.5: (new − old) × days from the upgrade day to BilledUntil ÷ days in that billing period.

@@ -7,7 +7,7 @@ using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace BrpBlazor.Tests.Application.Registers;
+namespace BrpBlazor.Tests.Application.People;
 
 public class PersonRegisterTests : IAsyncLifetime
 {

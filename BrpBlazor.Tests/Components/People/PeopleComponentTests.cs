@@ -4,7 +4,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BrpBlazor.Tests.Components;
+namespace BrpBlazor.Tests.Components.People;
 
 public class PeopleComponentTests : BunitTestBase
 {
