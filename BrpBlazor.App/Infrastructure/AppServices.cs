@@ -1,5 +1,4 @@
 using System.Globalization;
-using BrpBlazor.App.Components;
 using BrpBlazor.App.Infrastructure.Demo;
 using BrpBlazor.App.Infrastructure.Operations;
 using BrpBlazor.Core.Application.Common;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using BrpBlazor.Core.Data.Identity;
-using BrpBlazor.Core.Domain.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

@@ -129,7 +129,7 @@ public class DatabaseTests
         var sql = db.PreOrders.Where(p => p.Personnummer == pnr).ToQueryString();
         var plan = await ExplainAsync(database.Connection, sql);
 
-        Assert.Contains("USING INDEX IX_PreOrders_Personnummer", plan);
+        Assert.Contains("USING INDEX IX_PreOrders_Personnummer", plan, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -145,8 +145,8 @@ public class DatabaseTests
         await using (var db = database.NewContext())
         {
             var ex = await Assert.ThrowsAsync<DbUpdateException>(() => TestData.AddPersonAsync(db, "Anna", "Ekström", pnr));
-            Assert.Contains("UNIQUE", ex.InnerException!.Message);
-            Assert.DoesNotContain(pnr.Value, ex.InnerException!.Message);
+            Assert.Contains("UNIQUE", ex.InnerException!.Message, StringComparison.CurrentCulture);
+            Assert.DoesNotContain(pnr.Value, ex.InnerException!.Message, StringComparison.CurrentCulture);
         }
     }
 

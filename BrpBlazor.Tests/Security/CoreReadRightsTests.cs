@@ -77,7 +77,7 @@ public sealed class CoreReadRightsTests : IAsyncLifetime
 
         Assert.False(result.IsSuccess, $"{read} answered {actor.Name}");
         Assert.Equal("right.missing", result.FirstError!.Code);
-        Assert.Contains(Rights.Label(needed[0]), result.FirstError.Message);
+        Assert.Contains(Rights.Label(needed[0]), result.FirstError.Message, StringComparison.CurrentCulture);
     }
 
     [Theory]

@@ -83,6 +83,6 @@ public sealed class DowngradeRightsTests
         Assert.Equal("downgrade.binding", byReception.FirstError!.Code);
         Assert.True(bySupervisor.IsSuccess, bySupervisor.FirstError?.Message);
         var audit = Assert.Single(await s.AuditAsync());
-        Assert.Contains("Arbetslös, intyg visat", audit.Reason);
+        Assert.Contains("Arbetslös, intyg visat", audit.Reason, StringComparison.CurrentCulture);
     }
 }

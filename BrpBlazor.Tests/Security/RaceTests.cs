@@ -102,7 +102,7 @@ public sealed class RaceTests : IAsyncLifetime
         var result = await operations.FreezeAsync(Actors.Reception, subscriptionId, request, null, preview);
 
         Assert.Equal(OperationErrors.Busy.Code, result.FirstError?.Code);
-        Assert.Contains("försök igen", result.FirstError!.Message);
+        Assert.Contains("försök igen", result.FirstError!.Message, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class RaceTests : IAsyncLifetime
             Actors.Reception, personId, new RedeemRequest(organisationId, null, productId, clock.Today, true, null, null), new RedeemSettings(3, false));
 
         Assert.Equal(RedeemErrors.Busy.Code, result.FirstError?.Code);
-        Assert.Contains("försök igen", result.FirstError!.Message);
+        Assert.Contains("försök igen", result.FirstError!.Message, StringComparison.CurrentCulture);
     }
 
     [Fact]

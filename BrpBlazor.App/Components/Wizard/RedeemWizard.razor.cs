@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.App.Infrastructure;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.People;
@@ -159,7 +160,7 @@ public sealed partial class RedeemWizard : IDisposable
             state.FirstName = first;
             state.LastName = last;
             state.PersonnummerText = start.PersonnummerText;
-            state.BirthDateText = start.PersonnummerText is null ? start.BirthDate.ToString("yyyy-MM-dd") : null;
+            state.BirthDateText = start.PersonnummerText is null ? start.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
             state.Email = start.Email;
         }
 

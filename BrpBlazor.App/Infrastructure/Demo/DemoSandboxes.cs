@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.Demo;
 using BrpBlazor.Core.Data;
 using Microsoft.Data.Sqlite;

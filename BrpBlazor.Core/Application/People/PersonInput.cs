@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
 
@@ -16,7 +17,7 @@ public sealed record PersonInput(string? FirstName, string? LastName, string? Pe
         person.FirstName,
         person.LastName,
         person.Personnummer?.Formatted,
-        person.Personnummer is null ? person.BirthDate.ToString("yyyy-MM-dd") : null,
+        person.Personnummer is null ? person.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
         person.Email,
         person.Phone);
 

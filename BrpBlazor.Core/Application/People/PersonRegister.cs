@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
@@ -183,7 +184,7 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
         person.FirstName,
         person.LastName,
         Personnummer = person.Personnummer?.Masked,
-        BirthDate = person.BirthDate.ToString("yyyy-MM-dd"),
+        BirthDate = person.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         person.Email,
         person.Phone,
     };

@@ -175,9 +175,9 @@ public readonly record struct Personnummer
             throw new FormatException("The stored personnummer is not 12 valid digits.");
         }
 
-        var year = int.Parse(twelveDigits[..4]);
-        var month = int.Parse(twelveDigits[4..6]);
-        var dayWritten = int.Parse(twelveDigits[6..8]);
+        var year = int.Parse(twelveDigits[..4], CultureInfo.InvariantCulture);
+        var month = int.Parse(twelveDigits[4..6], CultureInfo.InvariantCulture);
+        var dayWritten = int.Parse(twelveDigits[6..8], CultureInfo.InvariantCulture);
         var isSamordning = dayWritten > 60;
         var day = isSamordning ? dayWritten - 60 : dayWritten;
         return new Personnummer(twelveDigits, new DateOnly(year, month, day), isSamordning);

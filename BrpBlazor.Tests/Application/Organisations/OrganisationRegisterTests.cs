@@ -2,7 +2,6 @@ using BrpBlazor.Core.Application.Organisations;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.Products;
-using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,7 +41,7 @@ public class OrganisationRegisterTests : IAsyncLifetime
         var audit = await db.AuditEntries.SingleAsync();
         Assert.Equal("organisation.create", audit.Action);
         Assert.Equal(saved.Id, audit.OrganisationId);
-        Assert.Contains("Gym 12 mån", audit.After);
+        Assert.Contains("Gym 12 mån", audit.After, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -138,8 +137,8 @@ public class OrganisationRegisterTests : IAsyncLifetime
         Assert.Equal(organisation.Version + 1, saved.Version);
         var audit = await check.AuditEntries.SingleAsync();
         Assert.Equal("organisation.update", audit.Action);
-        Assert.Contains("Handduk", audit.Before);
-        Assert.DoesNotContain("Handduk", audit.After);
+        Assert.Contains("Handduk", audit.Before, StringComparison.CurrentCulture);
+        Assert.DoesNotContain("Handduk", audit.After, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -176,7 +175,7 @@ public class OrganisationRegisterTests : IAsyncLifetime
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("pricelist.preorders", error.Code);
-        Assert.Contains("1 öppna förbeställningar", error.Message);
+        Assert.Contains("1 öppna förbeställningar", error.Message, StringComparison.CurrentCulture);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.People;
@@ -38,8 +37,8 @@ public class PersonRegisterTests : IAsyncLifetime
         Assert.Equal("person.create", audit.Action);
         Assert.Equal(person.Id, audit.PersonId);
         Assert.Equal(Actors.Reception.Id, audit.ActorId);
-        Assert.Contains(pnr.Masked, audit.After);
-        Assert.DoesNotContain(pnr.Value, audit.After);
+        Assert.Contains(pnr.Masked, audit.After, StringComparison.CurrentCulture);
+        Assert.DoesNotContain(pnr.Value, audit.After, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -149,8 +148,8 @@ public class PersonRegisterTests : IAsyncLifetime
         Assert.Equal(person.Version + 1, saved.Version);
         var audit = await db.AuditEntries.SingleAsync();
         Assert.Equal("person.update", audit.Action);
-        Assert.Contains("\"LastName\":\"Berg\"", audit.Before);
-        Assert.Contains("\"LastName\":\"Bergström\"", audit.After);
+        Assert.Contains("\"LastName\":\"Berg\"", audit.Before, StringComparison.CurrentCulture);
+        Assert.Contains("\"LastName\":\"Bergström\"", audit.After, StringComparison.CurrentCulture);
     }
 
     [Fact]

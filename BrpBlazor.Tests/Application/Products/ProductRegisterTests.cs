@@ -182,7 +182,7 @@ public class ProductRegisterTests : IAsyncLifetime
 
         var result = await Register.DeleteAsync(Actors.Supervisor, product.Id, product.Version);
 
-        Assert.Contains("1 abonnemang och 1 förbeställning", Assert.Single(result.Errors).Message);
+        Assert.Contains("1 abonnemang och 1 förbeställning", Assert.Single(result.Errors).Message, StringComparison.CurrentCulture);
         var view = await Register.GetAsync(product.Id);
         Assert.Equal(new ProductUsage(1, 1, 0), view?.Usage);
     }
@@ -210,7 +210,7 @@ public class ProductRegisterTests : IAsyncLifetime
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("product.name", error.Code);
-        Assert.Contains("Det finns redan en produkt som heter GYM 12 MÅN AUTOGIRO", error.Message);
+        Assert.Contains("Det finns redan en produkt som heter GYM 12 MÅN AUTOGIRO", error.Message, StringComparison.CurrentCulture);
         await using var db = database.NewContext();
         Assert.Equal(1, await db.Products.CountAsync());
         Assert.Empty(await db.AuditEntries.ToListAsync());

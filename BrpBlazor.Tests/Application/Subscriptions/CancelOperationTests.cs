@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Subscriptions;
@@ -22,12 +23,12 @@ public class CancelOperationTests
 
         Assert.True(result.IsSuccess, result.FirstError?.Message);
         var stored = await s.StoredAsync(id);
-        Assert.Equal(DateOnly.Parse(expectedEnd), stored.EndDate);
-        Assert.Equal(DateOnly.Parse(expectedEnd), stored.BoundUntil);
+        Assert.Equal(DateOnly.Parse(expectedEnd, CultureInfo.InvariantCulture), stored.EndDate);
+        Assert.Equal(DateOnly.Parse(expectedEnd, CultureInfo.InvariantCulture), stored.BoundUntil);
         Assert.Equal(s.Today, stored.CancelledOn);
         Assert.Equal("Flyttar", stored.CancellationReason);
         Assert.False(stored.AutoRenew);
-        Assert.Contains(preview.Notes, n => n.Contains(noticeFromTomorrow ? "2026-03-17" : "2026-03-16"));
+        Assert.Contains(preview.Notes, n => n.Contains(noticeFromTomorrow ? "2026-03-17" : "2026-03-16", StringComparison.Ordinal));
         Assert.Equal("subscription.cancel", Assert.Single(await s.AuditAsync()).Action);
     }
 

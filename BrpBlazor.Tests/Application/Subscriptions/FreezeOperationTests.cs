@@ -1,5 +1,4 @@
 using BrpBlazor.Core.Application.People;
-using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Staff;
@@ -86,7 +85,7 @@ public class FreezeOperationTests
         Assert.True(result.IsSuccess, result.FirstError?.Message);
         Assert.Equal("Läkarintyg visat", Assert.Single((await s.StoredAsync(id)).Freezes).OverrideReason);
         var audit = Assert.Single(await s.AuditAsync());
-        Assert.StartsWith("Undantag (Frysningen är 3 dagar; produktens frysregel kräver minst 7 dagar)", audit.Reason);
-        Assert.EndsWith("Läkarintyg visat", audit.Reason);
+        Assert.StartsWith("Undantag (Frysningen är 3 dagar; produktens frysregel kräver minst 7 dagar)", audit.Reason, StringComparison.CurrentCulture);
+        Assert.EndsWith("Läkarintyg visat", audit.Reason, StringComparison.CurrentCulture);
     }
 }

@@ -24,7 +24,7 @@ public class OrganisationEditPageTests : RegisterFormTestBase
 
         cut.Find("[data-testid=organisation-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains(message, FieldText(cut, "organisation-number-input")));
+        cut.WaitForAssertion(() => Assert.Contains(message, FieldText(cut, "organisation-number-input"), StringComparison.CurrentCulture));
         await using var db = Database.NewContext();
         Assert.Empty(await db.Organisations.ToListAsync());
     }
@@ -36,8 +36,8 @@ public class OrganisationEditPageTests : RegisterFormTestBase
 
         cut.Find("[data-testid=organisation-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("Ange organisationens namn", FieldText(cut, "organisation-name-input")));
-        Assert.Contains("Ange organisationsnummer", FieldText(cut, "organisation-number-input"));
+        cut.WaitForAssertion(() => Assert.Contains("Ange organisationens namn", FieldText(cut, "organisation-name-input"), StringComparison.CurrentCulture));
+        Assert.Contains("Ange organisationsnummer", FieldText(cut, "organisation-number-input"), StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class OrganisationEditPageTests : RegisterFormTestBase
 
         cut.Find("[data-testid=organisation-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("Det finns redan en organisation med det här organisationsnumret", FieldText(cut, "organisation-number-input")));
+        cut.WaitForAssertion(() => Assert.Contains("Det finns redan en organisation med det här organisationsnumret", FieldText(cut, "organisation-number-input"), StringComparison.CurrentCulture));
         Assert.Equal($"/organisationer/{existing.Id}", cut.Find("[data-testid=duplicate-organisation-link]").GetAttribute("href"));
     }
 
@@ -82,7 +82,7 @@ public class OrganisationEditPageTests : RegisterFormTestBase
         cut.WaitForAssertion(() => Assert.Equal("399", cut.Find("[data-testid=price-list-price]").GetAttribute("value")));
         cut.Find("[data-testid=price-list-price]").Input("299");
         cut.Find("[data-testid=price-list-add]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("förbeställningsbar", cut.Find("[data-testid=price-line]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("förbeställningsbar", cut.Find("[data-testid=price-line]").TextContent, StringComparison.CurrentCulture));
 
         cut.Find("[data-testid=organisation-form]").Submit();
 
@@ -110,14 +110,14 @@ public class OrganisationEditPageTests : RegisterFormTestBase
         var cut = Render<OrganisationEditPage>(p => p.Add(x => x.OrganisationId, organisation.Id));
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=price-line]").Count));
         var towelLine = cut.FindAll("[data-testid=price-line]").Single(l => l.TextContent.Contains("Handduk", StringComparison.Ordinal));
-        Assert.Contains("tillägg", towelLine.TextContent);
+        Assert.Contains("tillägg", towelLine.TextContent, StringComparison.CurrentCulture);
         towelLine.QuerySelector("[data-testid=price-line-remove]")!.Click();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=price-line]")));
         cut.Find("[data-testid=price-line-price]").Change("279");
 
         cut.Find("[data-testid=organisation-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.EndsWith($"/organisationer/{organisation.Id}", Navigation.Uri));
+        cut.WaitForAssertion(() => Assert.EndsWith($"/organisationer/{organisation.Id}", Navigation.Uri, StringComparison.CurrentCulture));
         await using var check = Database.NewContext();
         var saved = await check.Organisations.Include(o => o.PriceList).SingleAsync();
         var line = Assert.Single(saved.PriceList);
@@ -139,7 +139,7 @@ public class OrganisationEditPageTests : RegisterFormTestBase
 
         var cut = Render<OrganisationEditPage>(p => p.Add(x => x.OrganisationId, organisation.Id));
 
-        cut.WaitForAssertion(() => Assert.Contains("ingen produkt på prislistan kan förbeställas", cut.Find("[data-testid=no-preorder-products]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("ingen produkt på prislistan kan förbeställas", cut.Find("[data-testid=no-preorder-products]").TextContent, StringComparison.CurrentCulture));
         Assert.Empty(cut.FindAll("[data-testid=chip-preorderable]"));
     }
 }
@@ -154,7 +154,7 @@ public class OrganisationEditPageForReceptionTests : RegisterFormTestBase
         // The form's data (every staff member's name) is a read that needs the right: the server refuses it, so there is no form to send.
         var cut = Render<OrganisationEditPage>();
 
-        cut.WaitForAssertion(() => Assert.Contains("Du saknar rättigheten Arbetsledare eller Administratör", cut.Find("[data-testid=organisation-refused]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Du saknar rättigheten Arbetsledare eller Administratör", cut.Find("[data-testid=organisation-refused]").TextContent, StringComparison.CurrentCulture));
         Assert.Empty(cut.FindAll("[data-testid=organisation-form]"));
         await using var db = Database.NewContext();
         Assert.Empty(await db.Organisations.ToListAsync());

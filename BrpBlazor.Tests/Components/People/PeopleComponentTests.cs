@@ -24,8 +24,8 @@ public class PeopleComponentTests : BunitTestBase
         {
             var hits = cut.FindAll("[data-testid=person-hit]");
             Assert.Single(hits);
-            Assert.Contains("Åsa Öberg", hits[0].TextContent);
-            Assert.Contains("-••••", hits[0].TextContent);
+            Assert.Contains("Åsa Öberg", hits[0].TextContent, StringComparison.CurrentCulture);
+            Assert.Contains("-••••", hits[0].TextContent, StringComparison.CurrentCulture);
         });
     }
 
@@ -40,11 +40,11 @@ public class PeopleComponentTests : BunitTestBase
 
         var protector = Services.GetRequiredService<BrpBlazor.App.Infrastructure.SearchQueryProtector>();
         var url = protector.ToUrl("/personer", pnr.TenDigits[..6] + "-" + pnr.TenDigits[6..]);
-        Assert.DoesNotContain(pnr.TenDigits[6..], url);
+        Assert.DoesNotContain(pnr.TenDigits[6..], url, StringComparison.CurrentCulture);
         Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         var cut = Render<PersonSearchPage>();
 
-        cut.WaitForAssertion(() => Assert.Contains("Märta Nyström", cut.Find("[data-testid=person-hit]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Märta Nyström", cut.Find("[data-testid=person-hit]").TextContent, StringComparison.CurrentCulture));
     }
 
     [Fact]
@@ -61,10 +61,10 @@ public class PeopleComponentTests : BunitTestBase
         var cut = Render<PersonPage>(p => p.Add(x => x.PersonId, id));
 
         cut.WaitForAssertion(() => Assert.Equal("Per Berg", cut.Find("[data-testid=person-name]").TextContent));
-        Assert.Contains(pnr.Formatted, cut.Find("[data-testid=person-personnummer]").TextContent);
+        Assert.Contains(pnr.Formatted, cut.Find("[data-testid=person-personnummer]").TextContent, StringComparison.CurrentCulture);
         Assert.NotNull(cut.Find("[data-testid=person-menu]"));
         cut.Find("[data-testid=person-menu] button").Click();
-        popovers.WaitForAssertion(() => Assert.Contains("Utnyttja avtal/förbeställning", popovers.Markup));
+        popovers.WaitForAssertion(() => Assert.Contains("Utnyttja avtal/förbeställning", popovers.Markup, StringComparison.CurrentCulture));
     }
 
     [Fact]
@@ -87,10 +87,10 @@ public class PeopleComponentTests : BunitTestBase
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=block-reason]").Input("Hotade personalen"));
         dialogs.Find("[data-testid=block-confirm]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Spärrad kund: Hotade personalen", cut.Find("[data-testid=person-blocked]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Spärrad kund: Hotade personalen", cut.Find("[data-testid=person-blocked]").TextContent, StringComparison.CurrentCulture));
 
         Services.GetRequiredService<NavigationManager>().NavigateTo("/personer?q=sp%C3%A4rrsson");
         var search = Render<PersonSearchPage>();
-        search.WaitForAssertion(() => Assert.Contains("Spärrad: Hotade personalen", search.Find("[data-testid=hit-blocked]").TextContent));
+        search.WaitForAssertion(() => Assert.Contains("Spärrad: Hotade personalen", search.Find("[data-testid=hit-blocked]").TextContent, StringComparison.CurrentCulture));
     }
 }

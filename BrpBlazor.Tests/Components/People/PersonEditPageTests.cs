@@ -19,9 +19,9 @@ public class PersonEditPageTests : RegisterFormTestBase
 
         cut.Find("[data-testid=person-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("Ange förnamn", FieldText(cut, "person-first-name")));
-        Assert.Contains("Ange efternamn", FieldText(cut, "person-last-name"));
-        Assert.Contains("Ange personnummer eller födelsedatum", FieldText(cut, "person-personnummer-input"));
+        cut.WaitForAssertion(() => Assert.Contains("Ange förnamn", FieldText(cut, "person-first-name"), StringComparison.CurrentCulture));
+        Assert.Contains("Ange efternamn", FieldText(cut, "person-last-name"), StringComparison.CurrentCulture);
+        Assert.Contains("Ange personnummer eller födelsedatum", FieldText(cut, "person-personnummer-input"), StringComparison.CurrentCulture);
         Assert.False(FieldHasError(cut, "person-email"));
     }
 
@@ -36,7 +36,7 @@ public class PersonEditPageTests : RegisterFormTestBase
 
         cut.Find("[data-testid=person-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains(message, FieldText(cut, "person-personnummer-input")));
+        cut.WaitForAssertion(() => Assert.Contains(message, FieldText(cut, "person-personnummer-input"), StringComparison.CurrentCulture));
         await using var db = Database.NewContext();
         Assert.Empty(await db.People.ToListAsync());
     }
@@ -51,7 +51,7 @@ public class PersonEditPageTests : RegisterFormTestBase
 
         cut.Find("[data-testid=person-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("+ betyder att personen är 100 år eller äldre", FieldText(cut, "person-personnummer-input")));
+        cut.WaitForAssertion(() => Assert.Contains("+ betyder att personen är 100 år eller äldre", FieldText(cut, "person-personnummer-input"), StringComparison.CurrentCulture));
         await using var db = Database.NewContext();
         Assert.Empty(await db.People.ToListAsync());
     }
@@ -64,7 +64,7 @@ public class PersonEditPageTests : RegisterFormTestBase
 
         cut.Find("[data-testid=person-personnummer-input]").Blur();
 
-        cut.WaitForAssertion(() => Assert.Contains("Kontrollsiffran stämmer inte", FieldText(cut, "person-personnummer-input")));
+        cut.WaitForAssertion(() => Assert.Contains("Kontrollsiffran stämmer inte", FieldText(cut, "person-personnummer-input"), StringComparison.CurrentCulture));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class PersonEditPageTests : RegisterFormTestBase
 
         cut.Find("[data-testid=person-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("Datumet finns inte", FieldText(cut, "person-birth-date")));
+        cut.WaitForAssertion(() => Assert.Contains("Datumet finns inte", FieldText(cut, "person-birth-date"), StringComparison.CurrentCulture));
     }
 
     [Fact]
@@ -95,10 +95,10 @@ public class PersonEditPageTests : RegisterFormTestBase
 
         cut.Find("[data-testid=person-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("Det finns redan en person med det här personnumret", FieldText(cut, "person-personnummer-input")));
+        cut.WaitForAssertion(() => Assert.Contains("Det finns redan en person med det här personnumret", FieldText(cut, "person-personnummer-input"), StringComparison.CurrentCulture));
         var link = cut.Find("[data-testid=duplicate-person-link]");
         Assert.Equal($"/personer/{existing.Id}", link.GetAttribute("href"));
-        Assert.Contains("Åsa Öberg", link.TextContent);
+        Assert.Contains("Åsa Öberg", link.TextContent, StringComparison.CurrentCulture);
         await using var check = Database.NewContext();
         Assert.Equal(1, await check.People.CountAsync());
     }
@@ -120,7 +120,7 @@ public class PersonEditPageTests : RegisterFormTestBase
             await using var db = Database.NewContext();
             id = (await db.People.SingleAsync(p => p.Personnummer == pnr)).Id;
         });
-        cut.WaitForAssertion(() => Assert.EndsWith($"/personer/{id}", Navigation.Uri));
+        cut.WaitForAssertion(() => Assert.EndsWith($"/personer/{id}", Navigation.Uri, StringComparison.CurrentCulture));
         await using var check = Database.NewContext();
         var person = await check.People.SingleAsync();
         Assert.Equal(("Björn", "Lindström", "bjorn@exempel.se", "070-123 45 67"), (person.FirstName, person.LastName, person.Email, person.Phone));
@@ -131,7 +131,7 @@ public class PersonEditPageTests : RegisterFormTestBase
     {
         var protector = Services.GetRequiredService<SearchQueryProtector>();
         var url = protector.ToUrl("/personer/ny", "840517-1235");
-        Assert.DoesNotContain("1235", url);
+        Assert.DoesNotContain("1235", url, StringComparison.CurrentCulture);
         Navigation.NavigateTo(url);
 
         var cut = Render<PersonEditPage>();
@@ -166,7 +166,7 @@ public class PersonEditPageTests : RegisterFormTestBase
 
         cut.Find("[data-testid=person-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.EndsWith($"/personer/{person.Id}", Navigation.Uri));
+        cut.WaitForAssertion(() => Assert.EndsWith($"/personer/{person.Id}", Navigation.Uri, StringComparison.CurrentCulture));
         await using var check = Database.NewContext();
         Assert.Equal("per.berg@exempel.se", (await check.People.SingleAsync()).Email);
     }
@@ -186,7 +186,7 @@ public class PersonEditPageTests : RegisterFormTestBase
 
         cut.Find("[data-testid=person-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("E-postadressen ser inte ut som en e-postadress", FieldText(cut, "person-email")));
+        cut.WaitForAssertion(() => Assert.Contains("E-postadressen ser inte ut som en e-postadress", FieldText(cut, "person-email"), StringComparison.CurrentCulture));
     }
 
     private static void Fill(IRenderedComponent<PersonEditPage> cut, string first, string last, string? personnummer)
@@ -214,7 +214,7 @@ public class PersonEditPageWithoutReceptionTests : RegisterFormTestBase
 
         cut.Find("[data-testid=person-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("Du saknar rättigheten Reception", cut.Find("[data-testid=person-form-error]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Du saknar rättigheten Reception", cut.Find("[data-testid=person-form-error]").TextContent, StringComparison.CurrentCulture));
         await using var db = Database.NewContext();
         Assert.Empty(await db.People.ToListAsync());
     }

@@ -38,8 +38,8 @@ public class PersonSearchNewPersonTests : RegisterFormTestBase
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=no-hits-new-person]"));
         var href = cut.Find("[data-testid=no-hits-new-person]").GetAttribute("href")!;
-        Assert.StartsWith("/personer/ny?s=", href);
-        Assert.DoesNotContain(pnr.TenDigits[6..], href);
+        Assert.StartsWith("/personer/ny?s=", href, StringComparison.CurrentCulture);
+        Assert.DoesNotContain(pnr.TenDigits[6..], href, StringComparison.CurrentCulture);
         Assert.Equal(pnr.Formatted, protector.FromUrl(null, Uri.UnescapeDataString(href["/personer/ny?s=".Length..])));
     }
 }

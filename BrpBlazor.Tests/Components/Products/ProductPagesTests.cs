@@ -21,9 +21,9 @@ public class ProductPagesTests : RegisterFormTestBase
 
         cut.Find("[data-testid=product-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("Ange produktens namn", FieldText(cut, "product-name")));
-        Assert.Contains("Bindningstiden ska vara 0–12 månader", FieldText(cut, "product-binding"));
-        Assert.Contains("Debiteringsintervallet ska vara 1–12 månader", FieldText(cut, "product-interval"));
+        cut.WaitForAssertion(() => Assert.Contains("Ange produktens namn", FieldText(cut, "product-name"), StringComparison.CurrentCulture));
+        Assert.Contains("Bindningstiden ska vara 0–12 månader", FieldText(cut, "product-binding"), StringComparison.CurrentCulture);
+        Assert.Contains("Debiteringsintervallet ska vara 1–12 månader", FieldText(cut, "product-interval"), StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class ProductPagesTests : RegisterFormTestBase
 
         cut.Find("[data-testid=product-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("Det finns redan en produkt som heter gym guld", FieldText(cut, "product-name")));
+        cut.WaitForAssertion(() => Assert.Contains("Det finns redan en produkt som heter gym guld", FieldText(cut, "product-name"), StringComparison.CurrentCulture));
         await using var check = Database.NewContext();
         Assert.Equal(1, await check.Products.CountAsync());
     }
@@ -50,11 +50,11 @@ public class ProductPagesTests : RegisterFormTestBase
         var cut = Render<ProductEditPage>();
         cut.Find("[data-testid=product-name]").Input("Sommarkort");
         cut.Find("[data-testid=product-kind-fixed]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("Löptid (månader)", FieldText(cut, "product-binding")));
+        cut.WaitForAssertion(() => Assert.Contains("Löptid (månader)", FieldText(cut, "product-binding"), StringComparison.CurrentCulture));
 
         cut.Find("[data-testid=product-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("Ett tidsbegränsat abonnemang behöver en löptid", FieldText(cut, "product-binding")));
+        cut.WaitForAssertion(() => Assert.Contains("Ett tidsbegränsat abonnemang behöver en löptid", FieldText(cut, "product-binding"), StringComparison.CurrentCulture));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class ProductPagesTests : RegisterFormTestBase
 
         cut.Find("[data-testid=product-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("Minsta antal dagar kan inte vara större än högsta", FieldText(cut, "product-freeze-min")));
+        cut.WaitForAssertion(() => Assert.Contains("Minsta antal dagar kan inte vara större än högsta", FieldText(cut, "product-freeze-min"), StringComparison.CurrentCulture));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class ProductPagesTests : RegisterFormTestBase
         var cut = Render<ProductEditPage>(p => p.Add(x => x.ProductId, product.Id));
 
         cut.WaitForAssertion(() => Assert.True(cut.Find("[data-testid=product-delete]").HasAttribute("disabled")));
-        Assert.Contains("Kan inte tas bort: används av 1 abonnemang", cut.Find("[data-testid=product-delete-reason]").TextContent);
+        Assert.Contains("Kan inte tas bort: används av 1 abonnemang", cut.Find("[data-testid=product-delete-reason]").TextContent, StringComparison.CurrentCulture);
         Assert.True(cut.Find("[data-testid=product-notice]").HasAttribute("disabled"));
         Assert.NotNull(cut.Find("[data-testid=product-terms-locked]"));
     }
@@ -132,10 +132,10 @@ public class ProductPagesTests : RegisterFormTestBase
         cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=product-delete]").HasAttribute("disabled")));
 
         cut.Find("[data-testid=product-delete]").Click();
-        dialogs.WaitForAssertion(() => Assert.Contains("Vill du ta bort Felregistrerad?", dialogs.Markup));
+        dialogs.WaitForAssertion(() => Assert.Contains("Vill du ta bort Felregistrerad?", dialogs.Markup, StringComparison.CurrentCulture));
         dialogs.FindAll("button").First(b => b.TextContent.Contains("Ta bort", StringComparison.Ordinal)).Click();
 
-        cut.WaitForAssertion(() => Assert.EndsWith("/produkter", Navigation.Uri));
+        cut.WaitForAssertion(() => Assert.EndsWith("/produkter", Navigation.Uri, StringComparison.CurrentCulture));
         await using var check = Database.NewContext();
         Assert.Empty(await check.Products.ToListAsync());
     }
@@ -181,7 +181,7 @@ public class ProductPagesTests : RegisterFormTestBase
         cut.Find("[data-testid=product-show-retired]").Change(true);
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=product-hit]").Count));
-        Assert.Contains("utgången", cut.FindAll("[data-testid=product-hit]")[1].TextContent);
+        Assert.Contains("utgången", cut.FindAll("[data-testid=product-hit]")[1].TextContent, StringComparison.CurrentCulture);
     }
 }
 
@@ -197,7 +197,7 @@ public class ProductPagesForReceptionTests : RegisterFormTestBase
 
         cut.Find("[data-testid=product-form]").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("Du saknar rättigheten Arbetsledare eller Administratör", cut.Find("[data-testid=product-form-error]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Du saknar rättigheten Arbetsledare eller Administratör", cut.Find("[data-testid=product-form-error]").TextContent, StringComparison.CurrentCulture));
         await using var db = Database.NewContext();
         Assert.Empty(await db.Products.ToListAsync());
     }

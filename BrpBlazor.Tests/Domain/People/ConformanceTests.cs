@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.People;
@@ -64,7 +65,7 @@ public class ConformanceTests
                 {
                     foreach (var value in representation.Value.GetProperty(validity).EnumerateArray())
                     {
-                        var input = value.ValueKind == JsonValueKind.Number ? value.GetInt64().ToString() : value.GetString()!;
+                        var input = value.ValueKind == JsonValueKind.Number ? value.GetInt64().ToString(CultureInfo.InvariantCulture) : value.GetString()!;
                         if (seen.Add((input, validity == "valid")))
                         {
                             data.Add(input, validity == "valid");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.Core.Domain.People;
 
 namespace BrpBlazor.Tests.Domain.People;
@@ -39,7 +40,7 @@ public class PersonnummerTests
         Assert.True(Personnummer.TryParse(input, Today, out var pnr, out _));
         Assert.True(pnr.IsSamordningsnummer);
         Assert.Equal(formatted, pnr.Formatted);
-        Assert.Equal(DateOnly.Parse(birthDate), pnr.BirthDate);
+        Assert.Equal(DateOnly.Parse(birthDate, CultureInfo.InvariantCulture), pnr.BirthDate);
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public class PersonnummerTests
 
         Assert.False(Personnummer.TryParse(number, today, out _, out var error));
         Assert.Equal(PersonnummerErrors.PlusUnderHundred, error);
-        Assert.Contains("100 år eller äldre", error.Message);
+        Assert.Contains("100 år eller äldre", error.Message, StringComparison.CurrentCulture);
 
         Assert.True(Personnummer.TryParse(number.Replace('+', '-'), today, out var written, out _));
         Assert.Equal(new DateOnly(1926, 11, 30), written.BirthDate);
@@ -169,8 +170,8 @@ public class PersonnummerTests
     public void TryParse_PlusForSomeoneAHundredOrOlder_IsRead(string yymmdd, string today, string birthDate)
     {
         var number = ValidWithDate(yymmdd, "123").Replace('-', '+');
-        Assert.True(Personnummer.TryParse(number, DateOnly.Parse(today), out var pnr, out var error), error?.Message);
-        Assert.Equal(DateOnly.Parse(birthDate), pnr.BirthDate);
+        Assert.True(Personnummer.TryParse(number, DateOnly.Parse(today, CultureInfo.InvariantCulture), out var pnr, out var error), error?.Message);
+        Assert.Equal(DateOnly.Parse(birthDate, CultureInfo.InvariantCulture), pnr.BirthDate);
     }
 
     [Theory]
@@ -180,7 +181,7 @@ public class PersonnummerTests
     public void TryParse_PlusThatWouldMakeThePersonAlmostTwoHundred_IsRefused(string yymmdd, string today)
     {
         var number = ValidWithDate(yymmdd, "123").Replace('-', '+');
-        Assert.False(Personnummer.TryParse(number, DateOnly.Parse(today), out _, out var error));
+        Assert.False(Personnummer.TryParse(number, DateOnly.Parse(today, CultureInfo.InvariantCulture), out _, out var error));
         Assert.Equal(PersonnummerErrors.PlusUnderHundred, error);
     }
 
@@ -232,7 +233,7 @@ public class PersonnummerTests
         Assert.Equal("19811218-••••", pnr.ToString());
         Assert.Equal("19811218-••••", pnr.Masked);
         Assert.Equal("19811218-9876", pnr.Formatted);
-        Assert.DoesNotContain("9876", $"{pnr}");
+        Assert.DoesNotContain("9876", $"{pnr}", StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -257,7 +258,7 @@ public class PersonnummerTests
     public void Parse_Failure_MessageNeverContainsTheNumber()
     {
         var ex = Assert.Throws<FormatException>(() => Personnummer.Parse("811218-9875", Today));
-        Assert.DoesNotContain("811218", ex.Message);
+        Assert.DoesNotContain("811218", ex.Message, StringComparison.CurrentCulture);
     }
 
     /// <summary>A 10-digit number with a separator and a correct check digit for the given date digits.</summary>

@@ -1,6 +1,5 @@
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Organisations;
-using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Redeem;
@@ -88,7 +87,7 @@ public class RedemptionTests
         var preview = Redemption.Preview(Choice(gym), Context(gym) with { Redeemable = [new RedeemablePreOrder(30, "Yoga 6 mån")] });
 
         Assert.Equal("redeem.locked", preview.Refusal?.Code);
-        Assert.Contains("Yoga 6 mån", preview.Refusal!.Message);
+        Assert.Contains("Yoga 6 mån", preview.Refusal!.Message, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -174,8 +173,8 @@ public class RedemptionTests
         var supervisor = Redemption.Preview(Choice(gym, reason: "Betalar i kassan nu"), Context(gym, Supervisor) with { Member = member });
 
         Assert.Equal("redeem.unpaid", receptionist.Refusal?.Code);
-        Assert.Contains("100 kr", receptionist.Refusal!.Message);
-        Assert.DoesNotContain("150 kr", receptionist.Refusal.Message);
+        Assert.Contains("100 kr", receptionist.Refusal!.Message, StringComparison.CurrentCulture);
+        Assert.DoesNotContain("150 kr", receptionist.Refusal.Message, StringComparison.CurrentCulture);
         Assert.True(supervisor.CanConfirm);
         Assert.Equal(["redeem.unpaid"], supervisor.Overrides);
     }
@@ -190,7 +189,7 @@ public class RedemptionTests
         var supervisor = Redemption.Preview(Choice(gym, reason: "Flyttar sitt privata"), Context(gym, Supervisor) with { Member = member });
 
         Assert.Equal(RedeemErrors.PrivateMembershipCode, receptionist.Refusal?.Code);
-        Assert.Contains("2026-07-31", receptionist.Refusal!.Message);
+        Assert.Contains("2026-07-31", receptionist.Refusal!.Message, StringComparison.CurrentCulture);
         Assert.Equal([RedeemErrors.PrivateMembershipCode], supervisor.Overrides);
         Assert.True(supervisor.CanConfirm);
     }

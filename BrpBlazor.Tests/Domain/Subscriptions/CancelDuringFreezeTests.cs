@@ -52,8 +52,8 @@ public class CancelDuringFreezeTests
         Assert.Equal(new DateOnly(2015, 4, 9), preview.After.BilledUntil);
         Assert.Equal(new DateOnly(2015, 4, 9), preview.After.EndDate);
         Assert.Empty(preview.Charges);
-        Assert.Contains(preview.Notes, n => n.Contains("slutar på slutdatum 2015-04-09 i stället för 2015-04-30"));
-        Assert.Contains(preview.Notes, n => n.Contains("Debiterat t.o.m. blir 2015-04-09, inte 2015-05-27"));
+        Assert.Contains(preview.Notes, n => n.Contains("slutar på slutdatum 2015-04-09 i stället för 2015-04-30", StringComparison.Ordinal));
+        Assert.Contains(preview.Notes, n => n.Contains("Debiterat t.o.m. blir 2015-04-09, inte 2015-05-27", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class CancelDuringFreezeTests
         Assert.Equal(new DateOnly(2015, 4, 9), preview.After.EndDate);
         Assert.Equal(new DateOnly(2015, 3, 19), billedBefore);
         Assert.Equal(billedBefore, preview.After.BilledUntil);
-        Assert.DoesNotContain(preview.Notes, n => n.Contains("slutar på slutdatum"));
+        Assert.DoesNotContain(preview.Notes, n => n.Contains("slutar på slutdatum", StringComparison.Ordinal));
     }
 
     private Subscription FrozenToApril30()

@@ -28,7 +28,7 @@ public class DowngradeWorkedExampleTests
         Assert.False(preview.CanConfirm);
         var error = Assert.Single(preview.Errors);
         Assert.Equal("downgrade.binding", error.Code);
-        Assert.Contains("Bundet t.o.m. 2014-12-31", error.Message);
+        Assert.Contains("Bundet t.o.m. 2014-12-31", error.Message, StringComparison.CurrentCulture);
         Assert.True(error.Overridable);
     }
 
@@ -57,8 +57,8 @@ public class DowngradeWorkedExampleTests
         Assert.Equal(new DateOnly(2014, 12, 31), subscription.BoundUntil);
         Assert.Equal(new DateOnly(2014, 6, 30), subscription.BilledUntil);
         Assert.Empty(result.Value.Charges);
-        Assert.Contains(result.Value.Notes, n => n.Contains("Byter till Gym Bas (80 kr/mån) från 2014-07-01"));
-        Assert.Contains(result.Value.Notes, n => n.Contains("inget återbetalas"));
+        Assert.Contains(result.Value.Notes, n => n.Contains("Byter till Gym Bas (80 kr/mån) från 2014-07-01", StringComparison.Ordinal));
+        Assert.Contains(result.Value.Notes, n => n.Contains("inget återbetalas", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public class DowngradeWorkedExampleTests
         var result = subscription.CancelScheduledChange(At(2014, 6, 20, flexible));
 
         Assert.True(result.IsSuccess, result.FirstError?.Message);
-        Assert.Contains("Det planerade bytet till Gym Bas från 2014-07-01 tas bort", Assert.Single(preview.Notes));
+        Assert.Contains("Det planerade bytet till Gym Bas från 2014-07-01 tas bort", Assert.Single(preview.Notes), StringComparison.CurrentCulture);
         Assert.Null(subscription.Scheduled);
         Assert.Equal(Money.FromKronor(100), subscription.MonthlyPrice);
     }
@@ -167,7 +167,7 @@ public class DowngradeWorkedExampleTests
         var preview = subscription.PreviewUpgrade(request, At(2014, 6, 20, flexible));
         var result = subscription.Upgrade(request, At(2014, 6, 20, flexible), "staff", Now);
 
-        Assert.Contains(preview.Notes, n => n.Contains("Det planerade bytet till Gym Bas från 2014-07-01 tas bort av uppgraderingen"));
+        Assert.Contains(preview.Notes, n => n.Contains("Det planerade bytet till Gym Bas från 2014-07-01 tas bort av uppgraderingen", StringComparison.Ordinal));
         Assert.NotNull(preview.Before.Scheduled);
         Assert.Null(preview.After.Scheduled);
         Assert.True(result.IsSuccess, result.FirstError?.Message);
@@ -184,7 +184,7 @@ public class DowngradeWorkedExampleTests
         var preview = subscription.PreviewDowngrade(To(cheapest), At(2014, 6, 20, flexible));
         subscription.Downgrade(To(cheapest), At(2014, 6, 20, flexible), "staff", Now);
 
-        Assert.Contains(preview.Notes, n => n.Contains("Ersätter det planerade bytet till Gym Bas från 2014-07-01"));
+        Assert.Contains(preview.Notes, n => n.Contains("Ersätter det planerade bytet till Gym Bas från 2014-07-01", StringComparison.Ordinal));
         Assert.Equal(new ScheduledChange(cheapest.Id, "Gym Dag", Money.FromKronor(60), new DateOnly(2014, 7, 1)), subscription.Scheduled);
     }
 

@@ -1,4 +1,3 @@
-using BrpBlazor.App.Components.Shared;
 using BrpBlazor.App.Infrastructure;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.People;

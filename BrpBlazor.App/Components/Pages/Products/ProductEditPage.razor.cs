@@ -1,4 +1,3 @@
-using BrpBlazor.App.Components.Shared;
 using BrpBlazor.Core.Application.Products;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Products;
