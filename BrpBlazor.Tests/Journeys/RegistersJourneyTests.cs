@@ -50,7 +50,7 @@ public class RegistersJourneyTests(BrowserFixture browser)
             await page.GetByTestId("organisation-name-input").FillAsync(organisationName);
             await page.GetByTestId("organisation-number-input").FillAsync(number.Value[..9] + "0");
             await page.GetByTestId("organisation-number-input").BlurAsync();
-            await Assertions.Expect(page.Locator(".mud-input-control", new() { Has = page.GetByTestId("organisation-number-input") }))
+            await Assertions.Expect(page.GetByTestId("organisation-number-field"))
                 .ToContainTextAsync(number.Value[9] == '0' ? "NNNNNN-NNNN" : "Kontrollsiffran stämmer inte");
             await page.GetByTestId("organisation-number-input").FillAsync(number.Formatted);
             await ChooseAsync(page, "organisation-manager", "Stina Supervisor");
@@ -200,6 +200,6 @@ public class RegistersJourneyTests(BrowserFixture browser)
     private static async Task ChooseAsync(IPage page, string testId, string itemText)
     {
         await page.GetByTestId(testId).ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = itemText }).ClickAsync();
+        await page.GetByTestId($"{testId}-option").Filter(new() { HasText = itemText, Visible = true }).ClickAsync();
     }
 }
