@@ -1,3 +1,4 @@
+using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
