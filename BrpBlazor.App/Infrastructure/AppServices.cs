@@ -1,18 +1,18 @@
 using System.Globalization;
-using BrpBlazor.App.Components;
 using BrpBlazor.App.Infrastructure.Demo;
 using BrpBlazor.App.Infrastructure.Operations;
-using BrpBlazor.Core.Application.Demo;
 using BrpBlazor.Core.Application.Common;
+using BrpBlazor.Core.Application.Demo;
 using BrpBlazor.Core.Application.Seeding;
 using BrpBlazor.Core.Data;
+using BrpBlazor.Core.Data.Identity;
 using BrpBlazor.Core.Domain.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using MudBlazor;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace BrpBlazor.App.Infrastructure;

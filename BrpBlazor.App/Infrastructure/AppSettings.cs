@@ -12,7 +12,7 @@ public sealed class BrpSettings
     public int MaxMonthsLeftOnPrivate { get; set; } = 3;
 
     /// <summary>Open charges older than this many days stop the redeem wizard at step 1 (BRP's rule).</summary>
-    public int UnpaidDaysBlockRedeem { get; set; } = Core.Application.Redeem.RedeemSettings.DefaultUnpaidDaysBlockRedeem;
+    public int UnpaidDaysBlockRedeem { get; set; } = Core.Domain.Redeem.RedeemSettings.DefaultUnpaidDaysBlockRedeem;
 
     /// <summary>Seed a few organisations, products and people into an empty database.</summary>
     public bool SeedDevelopmentData { get; set; }

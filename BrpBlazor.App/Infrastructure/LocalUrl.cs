@@ -10,5 +10,5 @@ public static class LocalUrl
         !string.IsNullOrEmpty(url)
         && url[0] == '/'
         && !url.StartsWith("//", StringComparison.Ordinal)
-        && !url.Contains('\\');
+        && !url.Contains('\\', StringComparison.Ordinal);
 }

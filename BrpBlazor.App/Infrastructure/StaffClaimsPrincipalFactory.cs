@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using BrpBlazor.Core.Domain.Staff;
+using BrpBlazor.Core.Data.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

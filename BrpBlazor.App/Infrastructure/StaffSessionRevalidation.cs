@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using BrpBlazor.Core.Domain.Staff;
+using BrpBlazor.Core.Data.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;

@@ -4,6 +4,7 @@ using BrpBlazor.App.Infrastructure.Operations;
 using BrpBlazor.Benchmarks.Data;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Data;
+using BrpBlazor.Core.Data.Identity;
 using BrpBlazor.Core.Domain.Staff;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

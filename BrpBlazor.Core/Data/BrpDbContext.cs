@@ -1,4 +1,5 @@
 using BrpBlazor.Core.Data.Conversions;
+using BrpBlazor.Core.Data.Identity;
 using BrpBlazor.Core.Domain.Audit;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.FollowUp;
@@ -6,7 +7,6 @@ using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Products;
-using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Core.Domain.Subscriptions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using BrpBlazor.Core.Data;
-using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;

@@ -132,7 +132,7 @@ public class DatabaseTests
         var sql = db.PreOrders.Where(p => p.Personnummer == pnr).ToQueryString();
         var plan = await ExplainAsync(database.Connection, sql);
 
-        Assert.Contains("USING INDEX IX_PreOrders_Personnummer", plan);
+        Assert.Contains("USING INDEX IX_PreOrders_Personnummer", plan, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class DatabaseTests
         {
             var ex = await Assert.ThrowsAsync<DbUpdateException>(() => TestData.AddPersonAsync(db, "Anna", "Ekström", pnr));
             Assert.True(DatabaseFailures.IsUniqueViolation(ex, "People", "Personnummer"));
-            Assert.DoesNotContain(pnr.Value, ex.ToString());
+            Assert.DoesNotContain(pnr.Value, ex.ToString(), StringComparison.Ordinal);
         }
     }
 

@@ -1,4 +1,3 @@
-using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.Organisations;
 using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Data;

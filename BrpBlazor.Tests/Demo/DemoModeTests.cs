@@ -1,5 +1,4 @@
 using BrpBlazor.App.Infrastructure.Demo;
-using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.Demo;
 using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Data;

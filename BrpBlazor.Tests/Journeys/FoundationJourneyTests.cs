@@ -26,7 +26,7 @@ public class FoundationJourneyTests(BrowserFixture browser)
 
         await Assertions.Expect(page.GetByTestId("person-name")).ToHaveTextAsync("Per Berg");
         await Assertions.Expect(page.GetByTestId("person-personnummer")).ToContainTextAsync(pnr.Formatted);
-        Assert.DoesNotContain(pnr.TenDigits[6..], page.Url);
+        Assert.DoesNotContain(pnr.TenDigits[6..], page.Url, StringComparison.CurrentCulture);
         await page.ScreenshotAsync("foundation-person-page");
         await page.Context.CloseAsync();
     }

@@ -50,7 +50,7 @@ public class RegistersJourneyTests(BrowserFixture browser)
             await page.GetByTestId("organisation-name-input").FillAsync(organisationName);
             await page.GetByTestId("organisation-number-input").FillAsync(number.Value[..9] + "0");
             await page.GetByTestId("organisation-number-input").BlurAsync();
-            await Assertions.Expect(page.Locator(".mud-input-control", new() { Has = page.GetByTestId("organisation-number-input") }))
+            await Assertions.Expect(page.GetByTestId("organisation-number-field"))
                 .ToContainTextAsync(number.Value[9] == '0' ? "NNNNNN-NNNN" : "Kontrollsiffran stämmer inte");
             await page.GetByTestId("organisation-number-input").FillAsync(number.Formatted);
             await ChooseAsync(page, "organisation-manager", "Stina Supervisor");
@@ -90,7 +90,7 @@ public class RegistersJourneyTests(BrowserFixture browser)
             await ExpectUrlAsync(page, new Regex("/personer/ny"));
             await page.WaitForInteractiveAsync();
             await Assertions.Expect(page.GetByTestId("person-personnummer-input")).ToHaveValueAsync(pnr.Formatted);
-            Assert.DoesNotContain(pnr.TenDigits[6..], page.Url);
+            Assert.DoesNotContain(pnr.TenDigits[6..], page.Url, StringComparison.CurrentCulture);
             await page.GetByTestId("person-first-name").FillAsync("Resa");
             await page.GetByTestId("person-last-name").FillAsync($"Resenär{suffix}");
             await page.GetByTestId("person-email").FillAsync($"resa.{suffix}@exempel.se");
@@ -200,6 +200,6 @@ public class RegistersJourneyTests(BrowserFixture browser)
     private static async Task ChooseAsync(IPage page, string testId, string itemText)
     {
         await page.GetByTestId(testId).ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = itemText }).ClickAsync();
+        await page.GetByTestId($"{testId}-option").Filter(new() { HasText = itemText, Visible = true }).ClickAsync();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BrpBlazor.App;
 using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Core.Domain.Subscriptions;
@@ -104,40 +105,30 @@ public class SubscriptionJourneyTests(BrowserFixture browser)
         await page.GetByTestId("subscription-action-freeze").ClickAsync();
 
         // The end date is 2026-04-15; April 2026 starts on a Wednesday and has 30 days.
-        await page.Locator(".mud-dialog .mud-input-adornment button").Nth(1).ClickAsync();
-        var days = page.Locator(".mud-picker-calendar-day:not(.mud-hidden)");
-        await Expect(days.Filter(new() { HasTextString = "30" })).ToBeVisibleAsync();
-        // The picker opens with a transition: measure once it has settled.
-        var first = await SettledBoxAsync(days.First);
-        var wednesday = await page.Locator(".mud-picker-calendar-header-day .mud-day-label").Nth(2).BoundingBoxAsync();
-        Assert.Equal("ons", (await page.Locator(".mud-picker-calendar-header-day .mud-day-label").Nth(2).InnerTextAsync()).Trim());
+        await page.GetByTestId("freeze-end-field").GetByRole(AriaRole.Button).First.ClickAsync();
+        var day30 = Day(page, 30);
+        await Expect(day30).ToBeVisibleAsync();
+        // The picker opens with a transition: measure once every animation on the page has finished.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
+        var first = await Day(page, 1).BoundingBoxAsync();
+        var weekdays = page.GetByText(new Regex("^(mån|tis|ons|tors|tor|fre|lör|sön)$"));
+        var wednesday = await weekdays.Nth(2).BoundingBoxAsync();
+        Assert.Equal("ons", (await weekdays.Nth(2).InnerTextAsync()).Trim());
         await page.ScreenshotAsync("subscription-date-picker");
         Assert.InRange(first!.X + (first.Width / 2) - (wednesday!.X + (wednesday.Width / 2)), -6, 6);
 
-        await days.Filter(new() { HasTextString = "29" }).ClickAsync();
+        await Day(page, 29).ClickAsync();
         await Expect(page.Locator("input[data-testid=freeze-end]")).ToHaveValueAsync("2026-04-29");
         await Expect(page.GetByTestId("preview-bound-until-after")).ToContainTextAsync("2027-02-14");
         await page.Context.CloseAsync();
     }
 
-    /// <summary>The element's box once it has stopped moving (two reads 100 ms apart agree), or after 3 s.</summary>
-    private static async Task<LocatorBoundingBoxResult> SettledBoxAsync(ILocator locator)
-    {
-        var box = await locator.BoundingBoxAsync();
-        for (var attempt = 0; attempt < 30; attempt++)
-        {
-            await Task.Delay(100);
-            var next = await locator.BoundingBoxAsync();
-            if (box is not null && next is not null && Math.Abs(next.X - box.X) < 0.5 && Math.Abs(next.Width - box.Width) < 0.5)
-            {
-                return next;
-            }
-
-            box = next;
-        }
-
-        return box!;
-    }
+    /// <summary>
+    /// A day of the open calendar by its number. The neighbouring months' days are rendered too, only hidden by
+    /// MudBlazor's own class, and a calendar day cannot carry a data-testid: that one class is the only way to tell them.
+    /// </summary>
+    private static ILocator Day(IPage page, int day) =>
+        page.GetByRole(AriaRole.Button).Filter(new() { HasTextRegex = new Regex($"^{day}$") }).And(page.Locator(":not(.mud-hidden)"));
 
     /// <summary>A person with "Gym" 300 kr/mån from 2026-01-01, bound to 2026-12-31, billed to 2026-03-31.</summary>
     private async Task<int> ArrangeAsync(string firstName, string lastName)

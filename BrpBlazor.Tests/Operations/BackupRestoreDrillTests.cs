@@ -104,7 +104,7 @@ public sealed class BackupRestoreDrillTests(ITestOutputHelper output) : IDisposa
         var (runningExit, runningOutput) = await AppProcess.RunAsync(settings, "restore", backup);
         output.WriteLine($"restore while running: exit {runningExit}: {runningOutput.Trim()}");
         Assert.NotEqual(0, runningExit);
-        Assert.Contains("stop it first", runningOutput);
+        Assert.Contains("stop it first", runningOutput, StringComparison.CurrentCulture);
     }
 
     private static async Task WaitForWritesAsync(List<(int Id, long At)> committed, int count)

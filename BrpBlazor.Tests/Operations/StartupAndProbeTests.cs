@@ -78,9 +78,9 @@ public sealed class StartupAndProbeTests(ITestOutputHelper output) : IDisposable
         var local = await client.GetAsync("/metrics");
         var metrics = await local.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, local.StatusCode);
-        Assert.Contains("brp_circuits_open", metrics);
-        Assert.Contains("http_server_request_duration_seconds", metrics);
-        Assert.Contains("microsoft_entityframeworkcore", metrics);
+        Assert.Contains("brp_circuits_open", metrics, StringComparison.CurrentCulture);
+        Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.CurrentCulture);
+        Assert.Contains("microsoft_entityframeworkcore", metrics, StringComparison.CurrentCulture);
 
         // Through a proxy (someone else), only with the token.
         using var proxied = new HttpRequestMessage(HttpMethod.Get, "/metrics");
@@ -110,6 +110,6 @@ public sealed class StartupAndProbeTests(ITestOutputHelper output) : IDisposable
         await second.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, second.ExitCode);
-        Assert.Contains($"BrpBlazor cannot start: the database {database} is in use by another BrpBlazor process", second.Output);
+        Assert.Contains($"BrpBlazor cannot start: the database {database} is in use by another BrpBlazor process", second.Output, StringComparison.CurrentCulture);
     }
 }

@@ -117,8 +117,8 @@ public sealed class TwoServersTests(ITestOutputHelper output) : IAsyncLifetime
             log = await File.ReadAllTextAsync(Path.Combine(folder, "nginx", "access.log"));
         }
 
-        Assert.All(expected, e => Assert.Contains(e, log));
-        Assert.Contains("\"GET /_blazor?id=", log);
+        Assert.All(expected, e => Assert.Contains(e, log, StringComparison.Ordinal));
+        Assert.Contains("\"GET /_blazor?id=", log, StringComparison.Ordinal);
     }
 
     [Fact]

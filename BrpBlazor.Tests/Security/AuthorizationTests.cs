@@ -49,8 +49,8 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.ToString();
-        Assert.Contains("/logga-in", location);
-        Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(path), location);
+        Assert.Contains("/logga-in", location, StringComparison.CurrentCulture);
+        Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(path), location, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -61,8 +61,8 @@ public sealed class AuthorizationTests : IAsyncLifetime
         var response = await session.Client.GetAsync("/logga-in");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
-        Assert.Contains("__RequestVerificationToken", await response.Content.ReadAsStringAsync());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.CurrentCulture);
+        Assert.Contains("__RequestVerificationToken", await response.Content.ReadAsStringAsync(), StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
         await app.CreateStaffAsync("rita", "Rita Reception", Right.Reception);
         using var session = new HttpSession(app.BaseAddress);
         var form = await session.Client.GetStringAsync("/logga-in?ReturnUrl=%2Fpersoner%2F1");
-        Assert.Contains("ReturnUrl", form);
+        Assert.Contains("ReturnUrl", form, StringComparison.CurrentCulture);
 
         var response = await session.SignInAsync("rita");
 
@@ -121,7 +121,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
         else
         {
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Contains("/ingen-behorighet", response.Headers.Location!.ToString());
+            Assert.Contains("/ingen-behorighet", response.Headers.Location!.ToString(), StringComparison.CurrentCulture);
         }
     }
 
@@ -140,7 +140,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
         // Not signed in, and told in the same words as for a wrong password (a locked account is not revealed).
         Assert.Equal(HttpStatusCode.OK, withRightPassword.StatusCode);
-        Assert.Contains(App.Components.Pages.Account.SignInPage.FailedMessage, await withRightPassword.Content.ReadAsStringAsync());
+        Assert.Contains(App.Components.Pages.Account.SignInPage.FailedMessage, await withRightPassword.Content.ReadAsStringAsync(), StringComparison.CurrentCulture);
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
         var lockoutEnd = await users.GetLockoutEndDateAsync((await users.FindByNameAsync("lisa"))!);
@@ -205,9 +205,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
         await using var db = app.NewContext();
         var entry = await db.AuditEntries.SingleAsync(a => a.EntityId == userId && a.Action == "staff.rights");
         Assert.Equal(admin.Id, entry.ActorId);
-        Assert.Contains("Reception", entry.Before);
-        Assert.DoesNotContain("Organisation", entry.Before);
-        Assert.Contains("Organisation", entry.After);
+        Assert.Contains("Reception", entry.Before, StringComparison.CurrentCulture);
+        Assert.DoesNotContain("Organisation", entry.Before, StringComparison.CurrentCulture);
+        Assert.Contains("Organisation", entry.After, StringComparison.CurrentCulture);
         Assert.Equal(DateTimeKind.Utc, DateTime.SpecifyKind(entry.WhenUtc, DateTimeKind.Utc).Kind);
     }
 }

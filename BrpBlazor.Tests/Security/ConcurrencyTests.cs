@@ -3,6 +3,7 @@ using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.PreOrders;
 using BrpBlazor.Core.Application.Products;
 using BrpBlazor.Core.Application.Redeem;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Core.Application.Staff;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;

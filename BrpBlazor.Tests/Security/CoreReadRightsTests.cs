@@ -7,6 +7,7 @@ using BrpBlazor.Core.Application.Redeem;
 using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
@@ -76,7 +77,7 @@ public sealed class CoreReadRightsTests : IAsyncLifetime
 
         Assert.False(result.IsSuccess, $"{read} answered {actor.Name}");
         Assert.Equal("right.missing", result.FirstError!.Code);
-        Assert.Contains(Rights.Label(needed[0]), result.FirstError.Message);
+        Assert.Contains(Rights.Label(needed[0]), result.FirstError.Message, StringComparison.CurrentCulture);
     }
 
     [Theory]

@@ -82,7 +82,7 @@ public sealed class DemoNextToRealTests(ITestOutputHelper output) : IAsyncLifeti
         var page = await SendWithCookieAsync(client, first.Headers.Location!.ToString(), string.Join("; ", handedOut));
         var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.DoesNotContain("Hemlig", html);
+        Assert.DoesNotContain("Hemlig", html, StringComparison.CurrentCulture);
 
         // Nothing outside the sandbox folder was opened, made or changed; the real database is byte for byte the same.
         Assert.Equal(realBefore, await HashAsync(RealDatabase));
@@ -113,7 +113,7 @@ public sealed class DemoNextToRealTests(ITestOutputHelper output) : IAsyncLifeti
             var response = await SendWithCookieAsync(realClient, "/personal", replay);
             output.WriteLine($"real /personal with {replay.Split('=')[0]}=<demo cookie> → {(int)response.StatusCode} {response.Headers.Location}");
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Contains("/logga-in", response.Headers.Location!.ToString());
+            Assert.Contains("/logga-in", response.Headers.Location!.ToString(), StringComparison.CurrentCulture);
         }
     }
 

@@ -1,6 +1,7 @@
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Application.Redeem;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -82,6 +83,6 @@ public sealed class DowngradeRightsTests
         Assert.Equal("downgrade.binding", byReception.FirstError!.Code);
         Assert.True(bySupervisor.IsSuccess, bySupervisor.FirstError?.Message);
         var audit = Assert.Single(await s.AuditAsync());
-        Assert.Contains("Arbetslös, intyg visat", audit.Reason);
+        Assert.Contains("Arbetslös, intyg visat", audit.Reason, StringComparison.CurrentCulture);
     }
 }

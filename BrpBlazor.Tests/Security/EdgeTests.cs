@@ -25,11 +25,11 @@ public sealed partial class EdgeTests(ITestOutputHelper output)
             var response = await session.Client.GetAsync(path);
             var csp = response.Headers.GetValues("Content-Security-Policy").Single();
             output.WriteLine($"GET {path} → {(int)response.StatusCode}; CSP: {csp}");
-            Assert.Contains("default-src 'self'", csp);
-            Assert.Contains("frame-ancestors 'none'", csp);
-            Assert.Contains("object-src 'none'", csp);
+            Assert.Contains("default-src 'self'", csp, StringComparison.CurrentCulture);
+            Assert.Contains("frame-ancestors 'none'", csp, StringComparison.CurrentCulture);
+            Assert.Contains("object-src 'none'", csp, StringComparison.CurrentCulture);
             var scripts = Regex.Match(csp, "script-src ([^;]+)").Groups[1].Value;
-            Assert.DoesNotContain("unsafe", scripts);
+            Assert.DoesNotContain("unsafe", scripts, StringComparison.CurrentCulture);
             Assert.Matches("^'self' 'nonce-[0-9a-f]{32}'$", scripts);
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
@@ -39,7 +39,7 @@ public sealed partial class EdgeTests(ITestOutputHelper output)
                 var nonce = Regex.Match(scripts, "nonce-([^']+)").Groups[1].Value;
                 nonces.Add(nonce);
                 var html = await response.Content.ReadAsStringAsync();
-                Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\"", html);
+                Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\"", html, StringComparison.CurrentCulture);
                 Assert.DoesNotMatch("<script(?![^>]*\\b(src|nonce)=)[^>]*>", html);
             }
         }
@@ -119,7 +119,7 @@ public sealed partial class EdgeTests(ITestOutputHelper output)
             else
             {
                 Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-                Assert.Contains("För många inloggningsförsök", body);
+                Assert.Contains("För många inloggningsförsök", body, StringComparison.CurrentCulture);
             }
         }
 

@@ -26,8 +26,8 @@ public sealed class ImportBoundsTests
     [Fact]
     public void Limiter_BusyMessage_IsPlainSwedish()
     {
-        Assert.StartsWith("Servern är upptagen", ImportParseLimiter.Busy.Message);
-        Assert.Contains("försök igen om en stund", ImportParseLimiter.Busy.Message);
+        Assert.StartsWith("Servern är upptagen", ImportParseLimiter.Busy.Message, StringComparison.CurrentCulture);
+        Assert.Contains("försök igen om en stund", ImportParseLimiter.Busy.Message, StringComparison.CurrentCulture);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.Redeem;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Tests.TestSupport;
 using Bunit;

@@ -6,6 +6,7 @@ using BrpBlazor.Core.Application.Redeem;
 using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -120,7 +121,7 @@ public sealed class RaceTests : IAsyncLifetime
         var result = await operations.FreezeAsync(Actors.Reception, subscriptionId, request, null, preview);
 
         Assert.Equal(OperationErrors.Busy.Code, result.FirstError?.Code);
-        Assert.Contains("försök igen", result.FirstError!.Message);
+        Assert.Contains("försök igen", result.FirstError!.Message, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -166,7 +167,7 @@ public sealed class RaceTests : IAsyncLifetime
             Actors.Reception, personId, new RedeemRequest(organisationId, null, productId, clock.Today, true, null, null), new RedeemSettings(3, false));
 
         Assert.Equal(RedeemErrors.Busy.Code, result.FirstError?.Code);
-        Assert.Contains("försök igen", result.FirstError!.Message);
+        Assert.Contains("försök igen", result.FirstError!.Message, StringComparison.CurrentCulture);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
         var response = await PeoplePageAfterAsync([Right.Reception, Right.Organisation], (accounts, id) => accounts.SetRightsAsync(Admin, id, [Right.Organisation]));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("/logga-in", response.Headers.Location!.ToString());
+        Assert.Contains("/logga-in", response.Headers.Location!.ToString(), StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
         var response = await PeoplePageAfterAsync([Right.Reception], (accounts, id) => accounts.SetLockedAsync(Admin, id, locked: true));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("/logga-in", response.Headers.Location!.ToString());
+        Assert.Contains("/logga-in", response.Headers.Location!.ToString(), StringComparison.CurrentCulture);
     }
 
     [Fact]

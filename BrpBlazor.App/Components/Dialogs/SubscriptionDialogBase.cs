@@ -1,4 +1,3 @@
-using BrpBlazor.Core.Data;
 using BrpBlazor.App.Infrastructure;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.Subscriptions;
@@ -37,10 +36,7 @@ public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
     private BrpMetrics Metrics { get; set; } = default!;
 
     [Inject]
-    private IChangeFeed ChangeFeed { get; set; } = default!;
-
-    [Inject]
-    private IBrpDatabase Database { get; set; } = default!;
+    private ScopedChangeFeed ChangeFeed { get; set; } = default!;
 
     protected LoadedSubscription? Loaded { get; private set; }
 
@@ -69,7 +65,7 @@ public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
         await LoadAsync(first: true);
         if (Loaded is not null)
         {
-            listening = ChangeFeed.SubscribeToPerson(Database.Name, Loaded.PersonId, OnChangedElsewhere);
+            listening = ChangeFeed.SubscribeToPerson(Loaded.PersonId, OnChangedElsewhere);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Products;
@@ -59,12 +60,12 @@ public static class Labels
         _ => kind.ToString(),
     };
 
-    public static string Date(DateOnly? date, string none = "–") => date?.ToString("yyyy-MM-dd") ?? none;
+    public static string Date(DateOnly? date, string none = "–") => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? none;
 
     /// <summary>A stored UTC instant as Swedish staff read it: Stockholm time, whatever the server's time zone.</summary>
     public static string Time(DateTime? utc, string none = "–") =>
         utc is { } value
-            ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), StockholmClock.Stockholm).ToString("yyyy-MM-dd HH:mm")
+            ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), StockholmClock.Stockholm).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
             : none;
 
     /// <summary>"Byter till Gym Bas från 2027-02-01 (80 kr/mån)", or "–".</summary>

@@ -1,9 +1,11 @@
+using System.Globalization;
 using BrpBlazor.App.Infrastructure;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Application.Redeem;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Core.Domain.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -47,6 +49,9 @@ public sealed partial class RedeemWizard : IDisposable
     private PrivateMembershipCheck privateMembership = PrivateMembershipCheck.Clear;
     private PersonStanding standing = PersonStanding.Clear;
     private ProductStepModel? products;
+
+    /// <summary>The Bekräfta step's preview by the rules Slutför applies; Slutför is on only when it may confirm.</summary>
+    private RedemptionPreview? preview;
     private Error? error;
 
     /// <summary>Another tablet redeemed the pre-order first: Slutför stays off, and this is where it went.</summary>
@@ -155,7 +160,7 @@ public sealed partial class RedeemWizard : IDisposable
             state.FirstName = first;
             state.LastName = last;
             state.PersonnummerText = start.PersonnummerText;
-            state.BirthDateText = start.PersonnummerText is null ? start.BirthDate.ToString("yyyy-MM-dd") : null;
+            state.BirthDateText = start.PersonnummerText is null ? start.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
             state.Email = start.Email;
         }
 
@@ -186,7 +191,7 @@ public sealed partial class RedeemWizard : IDisposable
         WizardStep.Identification => State.IdentityChecked,
         WizardStep.Contact => EmailAddress.IsValidOrEmpty(State.Email),
         WizardStep.Product => ChosenProduct is not null,
-        WizardStep.Confirm => State.StartDate is { } start && (start >= today || OverrideGiven),
+        WizardStep.Confirm => preview is { CanConfirm: true },
         _ => false,
     };
 
@@ -302,7 +307,29 @@ public sealed partial class RedeemWizard : IDisposable
                 await ProductChangedAsync(products.Choices[0].ProductId);
             }
         }
+
+        await PreviewAsync();
     }
+
+    /// <summary>On Bekräfta: what Slutför would create and what stands in the way, recomputed on every change.</summary>
+    private async Task PreviewAsync()
+    {
+        if (CurrentStep != WizardStep.Confirm || Request() is not { } request || Identity() is not { } identity)
+        {
+            preview = null;
+            return;
+        }
+
+        // The last preview stays on screen while the next is computed, so a reason being typed keeps its field.
+        var result = await Redeem.PreviewAsync(actor, PersonId, identity, request, RedeemSettings);
+        preview = result.IsSuccess ? result.Value : null;
+        error = result.FirstError ?? error;
+    }
+
+    private RedeemRequest? Request() =>
+        State is { OrganisationId: { } organisationId, ProductId: { } productId, StartDate: { } startDate }
+            ? new RedeemRequest(organisationId, State.PreOrderId, productId, startDate, State.IdentityChecked, State.Email, State.Phone, State.OverrideReason, State.PreOrderVersion)
+            : null;
 
     private async Task<IReadOnlyList<PreOrderSuggestion>> SuggestionsAsync(RedeemIdentity identity) =>
         Value<IReadOnlyList<PreOrderSuggestion>>(await Suggestions.ForAsync(actor, identity, today), []);
@@ -332,6 +359,7 @@ public sealed partial class RedeemWizard : IDisposable
     {
         existingPersonId = null;
         error = null;
+        await PreviewAsync();
         await SaveAsync();
     }
 
@@ -352,14 +380,12 @@ public sealed partial class RedeemWizard : IDisposable
         finishing = true;
         error = null;
         actor = await CurrentStaff.GetAsync();
-        var request = new RedeemRequest(
-            State.OrganisationId!.Value, State.PreOrderId, State.ProductId!.Value, State.StartDate!.Value, State.IdentityChecked,
-            State.Email, State.Phone, State.OverrideReason, State.PreOrderVersion);
+        var request = Request()!;
         var result = PersonId is { } id
             ? await Redeem.FinishAsync(actor, id, request, RedeemSettings)
             : NewPersonDetails(out _) is { } details
                 ? await Redeem.RegisterAndFinishAsync(actor, details, request, RedeemSettings)
-                : Result<RedeemOutcome>.Failure(new Error("wizard.person", "Personuppgifterna är inte fullständiga"));
+                : RedeemErrors.PersonDetailsIncomplete;
         finishing = false;
         if (!result.IsSuccess)
         {

@@ -146,9 +146,9 @@ public static class DemoMode
     private static bool IsPageRequest(HttpRequest request) =>
         HttpMethods.IsGet(request.Method)
         && !Path.HasExtension(request.Path.Value)
-        && !request.Path.StartsWithSegments("/_framework")
-        && !request.Path.StartsWithSegments("/_content")
-        && !request.Path.StartsWithSegments("/_blazor")
+        && !request.Path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase)
         && !Operations.Telemetry.IsProbe(request.Path);
 }
 

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.Demo;
 using BrpBlazor.Core.Data;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace BrpBlazor.App.Infrastructure.Demo;
 
@@ -28,12 +26,7 @@ public sealed class DemoSandboxes(string folder, TimeProvider timeProvider, ILog
     /// <summary>The template is reused across restarts while the sample data and the migrations are the same.</summary>
     public string TemplatePath
     {
-        get
-        {
-            using var db = new BrpDbContext(Options(":memory:"));
-            var migration = db.Database.GetMigrations().Last();
-            return Path.Combine(Folder, $"template-v{DemoSeed.Version}-{migration}.db");
-        }
+        get => Path.Combine(Folder, $"template-v{DemoSeed.Version}-{DemoDatabase.LatestMigration()}.db");
     }
 
     /// <summary>Builds the template once: migrations, then the fixed-seed sample data, in one self-contained file.</summary>
@@ -67,16 +60,7 @@ public sealed class DemoSandboxes(string folder, TimeProvider timeProvider, ILog
 
             var building = TemplatePath + ".building";
             DeleteDatabaseFiles(building);
-            var options = Options(building);
-            await DatabaseInitializer.MigrateAsync(options, cancellationToken);
-            await using (var db = new BrpDbContext(options))
-            {
-                await DemoSeed.SeedAsync(db, cancellationToken);
-
-                // One self-contained file, so a sandbox is a plain file copy.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;", cancellationToken);
-            }
-
+            await DemoDatabase.BuildTemplateAsync(building, cancellationToken);
             SqliteConnection.ClearAllPools();
             DeleteDatabaseFiles(TemplatePath);
             File.Move(building, TemplatePath);
@@ -131,27 +115,14 @@ public sealed class DemoSandboxes(string folder, TimeProvider timeProvider, ILog
             return today;
         }
 
-        using var db = new BrpDbContext(Get(sandboxId).Options);
-        var stored = db.Settings.Where(s => s.Key == DemoSettings.TodayKey).Select(s => s.Value).FirstOrDefault();
-        info.Today = stored is null ? DemoSeed.DemoToday : DateOnly.ParseExact(stored, "yyyy-MM-dd");
+        info.Today = DemoDatabase.ReadToday(Get(sandboxId));
         return info.Today.Value;
     }
 
     /// <summary>Moves "today" in one sandbox only; the real clock is untouched.</summary>
     public async Task SetTodayAsync(string sandboxId, DateOnly today)
     {
-        await using var db = new BrpDbContext(Get(sandboxId).Options);
-        var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == DemoSettings.TodayKey);
-        if (setting is null)
-        {
-            db.Settings.Add(new Setting { Key = DemoSettings.TodayKey, Value = today.ToString("yyyy-MM-dd") });
-        }
-        else
-        {
-            setting.Value = today.ToString("yyyy-MM-dd");
-        }
-
-        await db.SaveChangesAsync();
+        await DemoDatabase.WriteTodayAsync(Get(sandboxId), today);
         Info(sandboxId).Today = today;
     }
 
@@ -250,12 +221,8 @@ public sealed class DemoSandboxes(string folder, TimeProvider timeProvider, ILog
         }
 
         File.Copy(TemplatePath, info.Path(Folder), overwrite: true);
-        using var db = new BrpDbContext(info.Database(Folder).Options);
-        db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        DemoDatabase.UseWriteAheadLog(info.Database(Folder));
     }
-
-    private static DbContextOptions<BrpDbContext> Options(string path) =>
-        new DbContextOptionsBuilder<BrpDbContext>().UseBrpSqlite($"Data Source={path};Pooling=False").Options;
 
     private static void DeleteDatabaseFiles(string path)
     {
@@ -289,7 +256,6 @@ public sealed class DemoSandboxes(string folder, TimeProvider timeProvider, ILog
             return path;
         }
 
-        // Pooling is off so a reset never meets an open handle to the old file.
-        public IBrpDatabase Database(string folder) => database ??= new BrpDatabase($"demo-{Id}", Options(Path(folder)));
+        public IBrpDatabase Database(string folder) => database ??= DemoDatabase.AtPath($"demo-{Id}", Path(folder));
     }
 }

@@ -7,11 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace BrpBlazor.App.Infrastructure.Demo;
 
 /// <summary>The trainer's controls for the current browser's sandbox: reset, demo date, exercise checks.</summary>
-public sealed class DemoSession(IServiceProvider services, AuthenticationStateProvider authentication, DemoModeInfo demo)
+/// <remarks>Registered in every mode (the layout injects it); the sandboxes exist only in demo mode.</remarks>
+public sealed class DemoSession(
+    AuthenticationStateProvider authentication, DemoModeInfo demo, IDbContextFactory<BrpDbContext> dbFactory, DemoSandboxes? sandboxes = null)
 {
     public bool Enabled => demo.Enabled;
 
-    private DemoSandboxes Sandboxes => services.GetRequiredService<DemoSandboxes>();
+    private DemoSandboxes Sandboxes => sandboxes ?? throw new InvalidOperationException("Demo mode is off: there are no sandboxes.");
 
     public async Task<DateOnly> TodayAsync() => Sandboxes.TodayOf(await SandboxIdAsync());
 
@@ -23,7 +25,7 @@ public sealed class DemoSession(IServiceProvider services, AuthenticationStatePr
 
     public async Task<ExerciseCheck> CheckAsync(Exercise exercise, CancellationToken cancellationToken = default)
     {
-        await using var db = await services.GetRequiredService<IDbContextFactory<BrpDbContext>>().CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await exercise.Check(db, cancellationToken);
     }
 

@@ -1,4 +1,3 @@
-using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

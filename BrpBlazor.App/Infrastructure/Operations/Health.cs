@@ -1,5 +1,4 @@
 using BrpBlazor.App.Infrastructure.Demo;
-using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;

@@ -46,7 +46,7 @@ public static class Telemetry
     {
         var token = app.Configuration[$"{BrpSettings.Section}:{nameof(BrpSettings.MetricsToken)}"];
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments(MetricsPath),
+            context => context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase),
             branch => branch.Use(async (context, next) =>
             {
                 if (!MayScrape(context, token))
@@ -60,7 +60,7 @@ public static class Telemetry
         app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
     }
 
-    public static bool IsProbe(PathString path) => path.StartsWithSegments(MetricsPath) || path.StartsWithSegments(Health.Path);
+    public static bool IsProbe(PathString path) => path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(Health.Path, StringComparison.OrdinalIgnoreCase);
 
     private static bool MayScrape(HttpContext context, string? token)
     {

@@ -19,6 +19,17 @@ public interface IChangeFeed
     IDisposable SubscribeToPerson(string database, int personId, Func<SubscriptionChanged, Task> handler);
 }
 
+/// <summary>
+/// The change feed as a page sees it: the database of its own scope (the real one, or its demo sandbox), so a
+/// component never handles database names. The transport underneath is the singleton <see cref="IChangeFeed"/>.
+/// </summary>
+public sealed class ScopedChangeFeed(IChangeFeed feed, Data.IBrpDatabase database)
+{
+    /// <summary>Listens for changes to one person's data in this scope's database; dispose the result to stop.</summary>
+    public IDisposable SubscribeToPerson(int personId, Func<SubscriptionChanged, Task> handler) =>
+        feed.SubscribeToPerson(database.Name, personId, handler);
+}
+
 public sealed class InProcessChangeFeed : IChangeFeed
 {
     private readonly ConcurrentDictionary<(string Database, int PersonId), ConcurrentDictionary<Guid, Func<SubscriptionChanged, Task>>> listeners = new();

@@ -21,6 +21,7 @@ public static class CoreServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IChangeFeed, InProcessChangeFeed>();
+        services.AddScoped<ScopedChangeFeed>();
         services.AddScoped<DatabaseSelection>();
         services.AddScoped<IBrpDatabase>(sp => new SelectedDatabase(sp.GetRequiredService<DatabaseSelection>(), () => defaultDatabase(sp)));
         services.AddScoped<IDbContextFactory<BrpDbContext>, BrpDbContextFactory>();
@@ -30,6 +31,7 @@ public static class CoreServices
         services.AddScoped<PersonSearch>();
         services.AddScoped<PersonOverviewQuery>();
         services.AddScoped<OrganisationQueries>();
+        services.AddScoped<Data.Identity.StaffIdentitySessions>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<Redeem.RedeemSuggestions>();
         services.AddScoped<Redeem.RedeemService>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Organisations;
@@ -51,7 +52,7 @@ public static class DemoSeed
         var today = DemoToday;
         var now = new DateTime(2026, 5, 18, 7, 0, 0, DateTimeKind.Utc);
 
-        db.Settings.Add(new Setting { Key = DemoSettings.TodayKey, Value = today.ToString("yyyy-MM-dd") });
+        db.Settings.Add(new Setting { Key = DemoSettings.TodayKey, Value = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
 
         var products = Products();
         db.Products.AddRange(products.All);
@@ -259,7 +260,7 @@ public static class DemoSeed
 
     private static Organisation Organisation(string name, int index)
     {
-        var nine = $"{(index % 3 == 1 ? "212000" : "556")}{(index % 3 == 1 ? (100 + index).ToString("D3") : (412000 + (index * 137)).ToString("D6"))}";
+        var nine = $"{(index % 3 == 1 ? "212000" : "556")}{(index % 3 == 1 ? (100 + index).ToString("D3", CultureInfo.InvariantCulture) : (412000 + (index * 137)).ToString("D6", CultureInfo.InvariantCulture))}";
         var number = Organisationsnummer.Parse(nine + Luhn.CheckDigit(nine));
         return Domain.Organisations.Organisation.Create(new OrganisationDetails(name, number, null, index % 5 != 4)).Value;
     }

@@ -71,7 +71,7 @@ public sealed class PreOrderBulkActions(IDbContextFactory<BrpDbContext> dbFactor
         return new BulkPreview(action, lines.Where(l => l.SkipReason is null).ToList(), lines.Where(l => l.SkipReason is not null).ToList());
     }
 
-    /// <summary>Applies <paramref name="action"/> to exactly the previewed pre-orders; refuses everything if any of them changed.</summary>
+    /// <summary>Applies the previewed action to exactly the previewed pre-orders; refuses everything if any of them changed.</summary>
     public async Task<Result<int>> ApplyAsync(StaffActor actor, int organisationId, BulkPreview preview, CancellationToken cancellationToken = default)
     {
         if (actor.Require(Right.Organisation) is { } refused)
@@ -107,7 +107,7 @@ public sealed class PreOrderBulkActions(IDbContextFactory<BrpDbContext> dbFactor
         {
             foreach (var p in preOrders)
             {
-                var before = new { Status = p.Status.ToString(), ValidTo = p.ValidTo.ToString("yyyy-MM-dd") };
+                var before = new { Status = p.Status.ToString(), ValidTo = p.ValidTo.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
                 var done = action.Kind switch
                 {
                     BulkActionKind.ExtendValidity => p.ExtendValidity(action.NewValidTo!.Value, today),
@@ -121,7 +121,7 @@ public sealed class PreOrderBulkActions(IDbContextFactory<BrpDbContext> dbFactor
 
                 db.AuditEntries.Add(Audit.Entry(
                     actor, now, AuditAction(action.Kind), nameof(PreOrder), p.Id, Summary(action, p, productNames[p.ProductId]), before,
-                    new { Status = p.Status.ToString(), ValidTo = p.ValidTo.ToString("yyyy-MM-dd") }, organisationId: organisationId,
+                    new { Status = p.Status.ToString(), ValidTo = p.ValidTo.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, organisationId: organisationId,
                     reason: action.Kind == BulkActionKind.Withdraw ? p.WithdrawnReason : null));
                 AfterEach?.Invoke(p.Id);
             }

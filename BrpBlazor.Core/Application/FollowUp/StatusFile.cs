@@ -4,7 +4,6 @@ using BrpBlazor.Core.Application.PreOrders;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.FollowUp;
-using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Staff;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;

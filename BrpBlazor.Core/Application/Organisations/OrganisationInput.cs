@@ -56,14 +56,14 @@ public static class OrganisationErrors
     public static readonly Error Duplicate = new("organisationsnummer.duplicate", "Det finns redan en organisation med det här organisationsnumret");
     public static readonly Error NotFound = new("organisation.notfound", "Organisationen finns inte");
     public static readonly Error ChangedByOther = new("organisation.concurrency", "Någon annan har ändrat organisationen medan du arbetade. Ladda om sidan och gör ändringen igen.");
-    public static readonly Error UnknownManager = new("organisation.manager", "Den valda kundansvariga finns inte bland personalen");
-    public static readonly Error ProductTwice = new("pricelist.twice", "En produkt kan bara stå en gång på prislistan");
-    public static readonly Error NegativePrice = new("pricelist.price", "Priset kan inte vara negativt");
+    public static readonly Error UnknownManager = new(OrganisationCodes.Manager, "Den valda kundansvariga finns inte bland personalen");
+    public static readonly Error ProductTwice = new(OrganisationCodes.PriceList + "twice", "En produkt kan bara stå en gång på prislistan");
+    public static readonly Error NegativePrice = new(OrganisationCodes.PriceListPrice, "Priset kan inte vara negativt");
 
-    public static Error UnknownProduct(int productId) => new("pricelist.product", $"Produkten ({productId}) finns inte längre");
+    public static Error UnknownProduct(int productId) => new(OrganisationCodes.PriceList + "product", $"Produkten ({productId}) finns inte längre");
 
-    public static Error RetiredProduct(string name) => new("pricelist.retired", $"{name} har gått ut och kan inte läggas till på en prislista");
+    public static Error RetiredProduct(string name) => new(OrganisationCodes.PriceList + "retired", $"{name} har gått ut och kan inte läggas till på en prislista");
 
     public static Error OpenPreOrders(string name, int count) =>
-        new("pricelist.preorders", $"{name} kan inte tas bort från prislistan: organisationen har {count} öppna förbeställningar på produkten");
+        new(OrganisationCodes.PriceList + "preorders", $"{name} kan inte tas bort från prislistan: organisationen har {count} öppna förbeställningar på produkten");
 }

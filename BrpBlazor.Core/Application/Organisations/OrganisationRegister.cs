@@ -50,6 +50,8 @@ public sealed class OrganisationSaveResult : Result
 /// </summary>
 public sealed class OrganisationRegister(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock)
 {
+    private static readonly UniqueKey OrganisationsnummerKey = new("Organisations", nameof(Organisation.Organisationsnummer));
+
     /// <summary>
     /// The form's data (Arbetsledare or Administratör: it lists every staff member); <see cref="OrganisationErrors.NotFound"/>
     /// when <paramref name="organisationId"/> names no organisation.
@@ -112,25 +114,17 @@ public sealed class OrganisationRegister(IDbContextFactory<BrpDbContext> dbFacto
             organisation.SetPrice(products[line.ProductId], line.MonthlyPrice);
         }
 
-        // The audit entry needs the new id, so the organisation and its entry share a transaction rather than one save.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Organisations.Add(organisation);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await DuplicateAfterRaceAsync(details.Value.Organisationsnummer, exceptId: null, cancellationToken);
-        }
-
-        db.AuditEntries.Add(Audit.Entry(
-            actor, clock.UtcNow, "organisation.create", nameof(Organisation), organisation.Id, $"Organisationen {organisation.Name} registrerades",
-            null, Describe(organisation, products), organisationId: organisation.Id));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return OrganisationSaveResult.Saved(organisation.Id);
+        var saved = await RegisterSave.InsertAsync(
+            db,
+            organisation,
+            o => Audit.Entry(
+                actor, clock.UtcNow, OrganisationAudit.Created, nameof(Organisation), o.Id, $"Organisationen {o.Name} registrerades",
+                null, Describe(o, products), organisationId: o.Id),
+            OrganisationsnummerKey,
+            cancellationToken);
+        return saved.Value == RegisterSaveStatus.UniqueKeyTaken
+            ? await DuplicateAfterRaceAsync(details.Value.Organisationsnummer, exceptId: null, cancellationToken)
+            : OrganisationSaveResult.Saved(organisation.Id);
     }
 
     /// <param name="expectedVersion">The version the form was filled from; a newer one means someone else saved in between.</param>
@@ -182,23 +176,15 @@ public sealed class OrganisationRegister(IDbContextFactory<BrpDbContext> dbFacto
         // A change to the price list alone must raise the organisation's version too, so a stale form is refused.
         db.Entry(organisation).Property(o => o.Version).IsModified = true;
         db.Entry(organisation).Property(o => o.Version).OriginalValue = expectedVersion;
-        db.AuditEntries.Add(Audit.Entry(
-            actor, clock.UtcNow, "organisation.update", nameof(Organisation), organisation.Id, $"Organisationen {organisation.Name} ändrades",
-            before, Describe(organisation, products), organisationId: organisation.Id));
-        try
+        var audit = Audit.Entry(
+            actor, clock.UtcNow, OrganisationAudit.Updated, nameof(Organisation), organisation.Id, $"Organisationen {organisation.Name} ändrades",
+            before, Describe(organisation, products), organisationId: organisation.Id);
+        return await RegisterSave.UpdateAsync(db, audit, OrganisationsnummerKey, cancellationToken) switch
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return OrganisationSaveResult.Refused(OrganisationErrors.ChangedByOther);
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            return await DuplicateAfterRaceAsync(details.Value.Organisationsnummer, organisationId, cancellationToken);
-        }
-
-        return OrganisationSaveResult.Saved(organisation.Id);
+            RegisterSaveStatus.ChangedByOther => OrganisationSaveResult.Refused(OrganisationErrors.ChangedByOther),
+            RegisterSaveStatus.UniqueKeyTaken => await DuplicateAfterRaceAsync(details.Value.Organisationsnummer, organisationId, cancellationToken),
+            _ => OrganisationSaveResult.Saved(organisation.Id),
+        };
     }
 
     /// <summary>What a create and an update check before touching the database: the right, then the form's values.</summary>
@@ -282,7 +268,4 @@ public sealed class OrganisationRegister(IDbContextFactory<BrpDbContext> dbFacto
             ? OrganisationSaveResult.DuplicateOf(existing)
             : OrganisationSaveResult.Refused(OrganisationErrors.Duplicate);
     }
-
-    /// <summary>The unique index on the organisationsnummer refused the row.</summary>
-    private static bool IsUniqueViolation(DbUpdateException ex) => DatabaseFailures.IsUniqueViolation(ex);
 }

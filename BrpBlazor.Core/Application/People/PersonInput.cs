@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
 
@@ -16,7 +17,7 @@ public sealed record PersonInput(string? FirstName, string? LastName, string? Pe
         person.FirstName,
         person.LastName,
         person.Personnummer?.Formatted,
-        person.Personnummer is null ? person.BirthDate.ToString("yyyy-MM-dd") : null,
+        person.Personnummer is null ? person.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
         person.Email,
         person.Phone);
 
@@ -97,7 +98,7 @@ public sealed record PersonInput(string? FirstName, string? LastName, string? Pe
 public static class PersonErrors
 {
     /// <summary>The code <see cref="PersonDetails.Validate"/> uses when neither personnummer nor birth date is given.</summary>
-    public const string IdentityCode = "person.identity";
+    public const string IdentityCode = PersonCodes.Identity;
 
     public static readonly Error Duplicate = new("personnummer.duplicate", "Det finns redan en person med det här personnumret");
     public static readonly Error NotFound = new("person.notfound", "Personen finns inte");

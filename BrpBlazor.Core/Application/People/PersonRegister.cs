@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
@@ -37,6 +38,8 @@ public sealed class PersonSaveResult : Result
 /// <summary>Registers and edits people (Reception). A personnummer is unique; each save writes one audit entry with it.</summary>
 public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IBusinessClock clock)
 {
+    private static readonly UniqueKey PersonnummerKey = new("People", nameof(Person.Personnummer));
+
     /// <summary>The person to edit (Reception); a person who does not exist is <see cref="PersonErrors.NotFound"/>.</summary>
     public async Task<Result<Person>> GetAsync(StaffActor actor, int personId, CancellationToken cancellationToken = default)
     {
@@ -71,26 +74,19 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
             return PersonSaveResult.DuplicateOf(existing);
         }
 
-        // The audit entry needs the new id, so the person and its entry share a transaction rather than one save.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.People.Add(person);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            // Another tablet registered the same personnummer between our check and our save.
-            await transaction.RollbackAsync(cancellationToken);
-            return await DuplicateAfterRaceAsync(person.Personnummer, exceptId: null, cancellationToken);
-        }
+        var saved = await RegisterSave.InsertAsync(
+            db,
+            person,
+            p => Audit.Entry(
+                actor, nowUtc, PersonAudit.Created, nameof(Person), p.Id, $"{p.FullName} registrerades (kundnr {p.CustomerNumber})",
+                null, Describe(p), personId: p.Id),
+            PersonnummerKey,
+            cancellationToken);
 
-        db.AuditEntries.Add(Audit.Entry(
-            actor, nowUtc, "person.create", nameof(Person), person.Id, $"{person.FullName} registrerades (kundnr {person.CustomerNumber})",
-            null, Describe(person), personId: person.Id));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return PersonSaveResult.Saved(person.Id);
+        // UniqueKeyTaken: another tablet registered the same personnummer between our check and our save.
+        return saved.Value == RegisterSaveStatus.UniqueKeyTaken
+            ? await DuplicateAfterRaceAsync(person.Personnummer, exceptId: null, cancellationToken)
+            : PersonSaveResult.Saved(person.Id);
     }
 
     /// <param name="expectedVersion">The version the form was filled from; a newer one means someone else saved in between.</param>
@@ -127,23 +123,15 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
         var before = Describe(person);
         person.Update(details.Value);
         db.Entry(person).Property(p => p.Version).OriginalValue = expectedVersion;
-        db.AuditEntries.Add(Audit.Entry(
-            actor, clock.UtcNow, "person.update", nameof(Person), person.Id, $"Personuppgifter för {person.FullName} ändrades",
-            before, Describe(person), personId: person.Id));
-        try
+        var audit = Audit.Entry(
+            actor, clock.UtcNow, PersonAudit.Updated, nameof(Person), person.Id, $"Personuppgifter för {person.FullName} ändrades",
+            before, Describe(person), personId: person.Id);
+        return await RegisterSave.UpdateAsync(db, audit, PersonnummerKey, cancellationToken) switch
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return PersonSaveResult.Refused(PersonErrors.ChangedByOther);
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            return await DuplicateAfterRaceAsync(details.Value.Personnummer, personId, cancellationToken);
-        }
-
-        return PersonSaveResult.Saved(person.Id);
+            RegisterSaveStatus.ChangedByOther => PersonSaveResult.Refused(PersonErrors.ChangedByOther),
+            RegisterSaveStatus.UniqueKeyTaken => await DuplicateAfterRaceAsync(details.Value.Personnummer, personId, cancellationToken),
+            _ => PersonSaveResult.Saved(person.Id),
+        };
     }
 
     /// <summary>Spärra kund (supervisors): the reason is shown on the person card, in search results and in the redeem wizard.</summary>
@@ -181,20 +169,13 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
             return PersonSaveResult.Refused(changed.Errors);
         }
 
-        db.AuditEntries.Add(Audit.Entry(
-            actor, nowUtc, block ? "person.block" : "person.unblock", nameof(Person), person.Id,
+        var audit = Audit.Entry(
+            actor, nowUtc, block ? PersonAudit.Blocked : PersonAudit.Unblocked, nameof(Person), person.Id,
             block ? $"{person.FullName} spärrades" : $"Spärren för {person.FullName} hävdes",
-            before, new { person.BlockedReason }, personId: person.Id, reason: reason?.Trim()));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return PersonSaveResult.Refused(PersonErrors.ChangedByOther);
-        }
-
-        return PersonSaveResult.Saved(person.Id);
+            before, new { person.BlockedReason }, personId: person.Id, reason: reason?.Trim());
+        return await RegisterSave.UpdateAsync(db, audit, unique: null, cancellationToken) == RegisterSaveStatus.ChangedByOther
+            ? PersonSaveResult.Refused(PersonErrors.ChangedByOther)
+            : PersonSaveResult.Saved(person.Id);
     }
 
     /// <summary>What the audit log keeps: the personnummer masked, like every list (domain.md §8).</summary>
@@ -203,7 +184,7 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
         person.FirstName,
         person.LastName,
         Personnummer = person.Personnummer?.Masked,
-        BirthDate = person.BirthDate.ToString("yyyy-MM-dd"),
+        BirthDate = person.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         person.Email,
         person.Phone,
     };
@@ -228,7 +209,4 @@ public sealed class PersonRegister(IDbContextFactory<BrpDbContext> dbFactory, IB
             ? PersonSaveResult.DuplicateOf(existing)
             : PersonSaveResult.Refused(PersonErrors.Duplicate);
     }
-
-    /// <summary>The unique index on the personnummer refused the row.</summary>
-    private static bool IsUniqueViolation(DbUpdateException ex) => DatabaseFailures.IsUniqueViolation(ex);
 }

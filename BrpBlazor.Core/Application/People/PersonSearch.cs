@@ -65,12 +65,12 @@ public sealed class PersonSearch(IDbContextFactory<BrpDbContext> dbFactory, IBus
         else if (BirthDates.TryParseShort(q, today, out var shortBirthDate))
         {
             // Six digits are a birth date (YYMMDD) or a customer number: find both.
-            var id = int.Parse(q, System.Globalization.CultureInfo.InvariantCulture) - Person.CustomerNumberBase;
+            var id = Person.IdOfCustomerNumber(int.Parse(q, System.Globalization.CultureInfo.InvariantCulture));
             people = people.Where(p => p.BirthDate == shortBirthDate || p.Id == id);
         }
-        else if (q.All(char.IsAsciiDigit) && int.TryParse(q, out var customerNumber) && customerNumber > Person.CustomerNumberBase)
+        else if (q.All(char.IsAsciiDigit) && int.TryParse(q, out var customerNumber) && Person.IdOfCustomerNumber(customerNumber) > 0)
         {
-            var id = customerNumber - Person.CustomerNumberBase;
+            var id = Person.IdOfCustomerNumber(customerNumber);
             people = people.Where(p => p.Id == id);
         }
         else

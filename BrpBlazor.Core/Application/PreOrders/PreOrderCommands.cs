@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
@@ -127,7 +128,7 @@ public sealed class PreOrderCommands(IDbContextFactory<BrpDbContext> dbFactory, 
     {
         preOrder.Name,
         Personnummer = preOrder.Personnummer?.Masked,
-        BirthDate = preOrder.BirthDate.ToString("yyyy-MM-dd"),
+        BirthDate = preOrder.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         preOrder.Email,
         Product = productName,
         Validity = preOrder.Validity.ToString(),

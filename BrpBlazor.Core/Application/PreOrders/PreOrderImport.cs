@@ -5,7 +5,6 @@ using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Staff;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrpBlazor.Core.Application.PreOrders;

@@ -345,7 +345,10 @@ public sealed class PreOrderQueries(IDbContextFactory<BrpDbContext> dbFactory, I
         foreach (var word in t.ToLower(Swedish).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var pattern = "%" + EscapeLike(word) + "%";
+            // ToLower() here is SQL's lower(), run by the database, not .NET's culture-dependent one.
+#pragma warning disable CA1304, CA1311
             preOrders = preOrders.Where(p => p.NameKey.Contains(word) || (p.Email != null && EF.Functions.Like(p.Email.ToLower(), pattern, "\\")));
+#pragma warning restore CA1304, CA1311
         }
 
         return preOrders;

@@ -56,25 +56,20 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
         var product = created.Value;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // The audit entry needs the new id, so the product and its entry share a transaction rather than one save.
-        // BEGIN IMMEDIATE: the name check and the insert cannot interleave with another desk's.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await NameTakenAsync(db, product.Name, exceptProductId: null, cancellationToken) is { } taken)
-        {
-            return taken;
-        }
-
-        db.Products.Add(product);
-        await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, "product.create", nameof(Product), product.Id, $"Produkten {product.Name} skapades", null, Describe(product)));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return product.Id;
+        // The name check runs inside the transaction: it and the insert cannot interleave with another desk's.
+        var saved = await RegisterSave.InsertAsync(
+            db,
+            product,
+            p => Audit.Entry(actor, clock.UtcNow, ProductAudit.Created, nameof(Product), p.Id, $"Produkten {p.Name} skapades", null, Describe(p)),
+            unique: null,
+            cancellationToken,
+            checkInside: () => NameTakenAsync(db, product.Name, exceptProductId: null, cancellationToken));
+        return saved.IsSuccess ? product.Id : Result<int>.Failure(saved.Errors);
     }
 
     /// <param name="expectedVersion">The version the form was filled from; a newer one means someone else saved in between.</param>
     public Task<Result> UpdateAsync(StaffActor actor, int productId, int expectedVersion, ProductDetails details, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, productId, expectedVersion, "product.update", async (db, product) =>
+        ChangeAsync(actor, productId, expectedVersion, ProductAudit.Updated, async (db, product) =>
         {
             if (ProductErrors.TermsLocked(product, details) is { } locked && (await ProductUsage.CountAsync(db, productId, cancellationToken)).Subscriptions > 0)
             {
@@ -94,7 +89,7 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
         cancellationToken);
 
     public Task<Result> RetireAsync(StaffActor actor, int productId, int expectedVersion, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, productId, expectedVersion, "product.retire", (_, product) =>
+        ChangeAsync(actor, productId, expectedVersion, ProductAudit.Retired, (_, product) =>
         {
             product.Retire();
             return Task.FromResult<Result<string>>($"Produkten {product.Name} sattes som utgången");
@@ -102,7 +97,7 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
         cancellationToken);
 
     public Task<Result> ReinstateAsync(StaffActor actor, int productId, int expectedVersion, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, productId, expectedVersion, "product.reinstate", async (db, product) =>
+        ChangeAsync(actor, productId, expectedVersion, ProductAudit.Reinstated, async (db, product) =>
         {
             if (await NameTakenAsync(db, product.Name, productId, cancellationToken) is { } taken)
             {
@@ -144,7 +139,7 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
 
         db.Products.Remove(product);
         db.Entry(product).Property(p => p.Version).OriginalValue = expectedVersion;
-        db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, "product.delete", nameof(Product), product.Id, $"Produkten {product.Name} togs bort", Describe(product), null));
+        db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, ProductAudit.Deleted, nameof(Product), product.Id, $"Produkten {product.Name} togs bort", Describe(product), null));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -204,17 +199,10 @@ public sealed class ProductRegister(IDbContextFactory<BrpDbContext> dbFactory, I
         }
 
         db.Entry(product).Property(p => p.Version).OriginalValue = expectedVersion;
-        db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, action, nameof(Product), product.Id, summary.Value, before, Describe(product)));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ProductErrors.ChangedByOther;
-        }
-
-        return Result.Success();
+        var audit = Audit.Entry(actor, clock.UtcNow, action, nameof(Product), product.Id, summary.Value, before, Describe(product));
+        return await RegisterSave.UpdateAsync(db, audit, unique: null, cancellationToken) == RegisterSaveStatus.ChangedByOther
+            ? ProductErrors.ChangedByOther
+            : Result.Success();
     }
 
     private async Task<ProductUsage> CountInNewContextAsync(int productId, CancellationToken cancellationToken)

@@ -51,7 +51,7 @@ public static class ProductErrors
     public static readonly Error NotFound = new("product.notfound", "Produkten finns inte");
     public static readonly Error ChangedByOther = new("product.concurrency", "Någon annan har ändrat produkten medan du arbetade. Ladda om sidan och gör ändringen igen.");
 
-    public static Error NameTaken(string name) => new("product.name", $"Det finns redan en produkt som heter {name}. Välj ett annat namn.");
+    public static Error NameTaken(string name) => new(ProductCodes.Name, $"Det finns redan en produkt som heter {name}. Välj ett annat namn.");
 
     public static Error InUse(ProductUsage usage) => new(
         "product.inuse",

@@ -1,10 +1,12 @@
 using BrpBlazor.Core.Application.Common;
+using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Products;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Core.Domain.Subscriptions;
 using Microsoft.EntityFrameworkCore;
@@ -80,7 +82,7 @@ public sealed class RedeemService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await CheckStandingAsync(db, personId, clock.Today, settings, cancellationToken);
+        return await LoadStandingAsync(db, personId, clock.Today, settings, cancellationToken);
     }
 
     /// <summary>
@@ -138,7 +140,7 @@ public sealed class RedeemService(
 
         if (before.Email != person.Email || before.Phone != person.Phone)
         {
-            db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, "person.contact", "Person", person.Id, $"Kontaktuppgifter för {person.FullName} ändrades i guiden", before, new { person.Email, person.Phone }, personId: person.Id));
+            db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, PersonAudit.ContactChanged, "Person", person.Id, $"Kontaktuppgifter för {person.FullName} ändrades i guiden", before, new { person.Email, person.Phone }, personId: person.Id));
         }
 
         return await CommitAsync(db, transaction, actor, outcome.Value, person, cancellationToken);
@@ -198,7 +200,7 @@ public sealed class RedeemService(
             return await ExistingPersonErrorAsync(details.Personnummer.Value, cancellationToken);
         }
 
-        db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, "person.create", "Person", person.Id, $"{person.FullName} registrerades som organisationskund", null,
+        db.AuditEntries.Add(Audit.Entry(actor, clock.UtcNow, PersonAudit.Created, "Person", person.Id, $"{person.FullName} registrerades som organisationskund", null,
             new { person.FirstName, person.LastName, Personnummer = person.Personnummer?.Masked, person.BirthDate, person.Email, person.Phone }, personId: person.Id));
         var outcome = await RedeemAsync(db, actor, person, request, settings, isNewPerson: true, cancellationToken);
         if (!outcome.IsSuccess)
@@ -258,118 +260,76 @@ public sealed class RedeemService(
         return request.IdentityChecked ? null : RedeemErrors.IdentityNotChecked;
     }
 
+    /// <summary>
+    /// The Bekräfta step's preview: the summary and what stands in the way, by the same rules Slutför applies.
+    /// <paramref name="personId"/> is null for a person being registered.
+    /// </summary>
+    public async Task<Result<RedemptionPreview>> PreviewAsync(
+        StaffActor actor, int? personId, RedeemIdentity identity, RedeemRequest request, RedeemSettings settings, CancellationToken cancellationToken = default)
+    {
+        if (actor.Require(Right.Reception) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var context = await LoadContextAsync(db, actor, personId, identity, request, settings, cancellationToken);
+        return Redemption.Preview(request.Choice, context);
+    }
+
+    /// <summary>Loads what the redeem rules read; <see cref="Redemption"/> decides.</summary>
+    private async Task<RedemptionContext> LoadContextAsync(
+        BrpDbContext db, StaffActor actor, int? personId, RedeemIdentity identity, RedeemRequest request, RedeemSettings settings, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        var organisation = await db.Organisations.Include(o => o.PriceList).FirstOrDefaultAsync(o => o.Id == request.OrganisationId, cancellationToken);
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == request.ProductId, cancellationToken);
+        var redeemable = organisation is null
+            ? []
+            : (await RedeemSuggestions.FindAsync(db, identity, today, cancellationToken))
+                .Where(s => s.OrganisationId == organisation.Id)
+                .Select(s => new RedeemablePreOrder(s.PreOrderId, s.ProductName))
+                .ToList();
+        var preOrder = request.PreOrderId is { } preOrderId && organisation is not null
+            ? await db.PreOrders.FirstOrDefaultAsync(p => p.Id == preOrderId && p.OrganisationId == organisation.Id, cancellationToken)
+            : null;
+        RedemptionMember? member = null;
+        if (personId is { } id)
+        {
+            var subscriptions = await PrivateSubscriptionsAsync(db, id, today, cancellationToken);
+            member = new RedemptionMember(
+                await LoadStandingAsync(db, id, today, settings, cancellationToken),
+                subscriptions,
+                await ProductsOfAsync(db, subscriptions, cancellationToken));
+        }
+
+        return new RedemptionContext(today, actor.Rights, settings, organisation, product, preOrder, redeemable, member);
+    }
+
     private async Task<Result<RedeemOutcome>> RedeemAsync(
         BrpDbContext db, StaffActor actor, Person person, RedeemRequest request, RedeemSettings settings, bool isNewPerson, CancellationToken cancellationToken)
     {
-        var today = clock.Today;
-        var mayOverride = actor.Has(Right.Supervisor) && !string.IsNullOrWhiteSpace(request.OverrideReason);
-        var overridden = new List<string>();
-        if (request.StartDate < today)
+        var context = await LoadContextAsync(db, actor, isNewPerson ? null : person.Id, RedeemIdentity.Of(person), request, settings, cancellationToken);
+        var applied = Redemption.Apply(request.Choice, context, person.Id, actor.Id, clock.UtcNow);
+        if (!applied.IsSuccess)
         {
-            if (!mayOverride)
-            {
-                return RedeemErrors.StartInPast;
-            }
-
-            overridden.Add(RedeemErrors.StartInPast.Code);
+            return Result<RedeemOutcome>.Failure(applied.Errors);
         }
 
-        var organisation = await db.Organisations.Include(o => o.PriceList).FirstOrDefaultAsync(o => o.Id == request.OrganisationId, cancellationToken);
-        if (organisation is null)
-        {
-            return RedeemErrors.OrganisationNotFound;
-        }
-
-        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == request.ProductId, cancellationToken);
-        if (product is null || product.IsAddOn)
-        {
-            return RedeemErrors.ProductNotOffered;
-        }
-
-        var redeemable = (await RedeemSuggestions.FindAsync(db, RedeemIdentity.Of(person), today, cancellationToken))
-            .Where(s => s.OrganisationId == organisation.Id).ToList();
-        PreOrder? preOrder = null;
-        if (request.PreOrderId is { } preOrderId)
-        {
-            preOrder = await db.PreOrders.FirstOrDefaultAsync(p => p.Id == preOrderId && p.OrganisationId == organisation.Id, cancellationToken);
-            if (preOrder is null)
-            {
-                return new Error("redeem.preorder", "Förbeställningen finns inte hos organisationen");
-            }
-
-            if (preOrder.Status == PreOrderStatus.Redeemed || (request.PreOrderVersion is { } seen && seen != preOrder.Version))
-            {
-                return RedeemErrors.AlreadyRedeemedByOther;
-            }
-
-            if (!preOrder.IsRedeemable(today) || redeemable.All(s => s.PreOrderId != preOrderId))
-            {
-                return preOrder.Status == PreOrderStatus.Withdrawn ? PreOrderErrors.Withdrawn : PreOrderErrors.OutsideValidity(preOrder.Validity);
-            }
-
-            if (preOrder.ProductId != product.Id)
-            {
-                return RedeemErrors.LockedToPreOrder(redeemable.First(s => s.PreOrderId == preOrderId).ProductName);
-            }
-        }
-        else if (redeemable.Count > 0)
-        {
-            // The organisation holds a pre-order for this person: only the pre-ordered product may be chosen.
-            return RedeemErrors.LockedToPreOrder(redeemable[0].ProductName);
-        }
-        else if (organisation.PriceFor(product.Id) is null || product.IsRetired)
-        {
-            return RedeemErrors.ProductNotOffered;
-        }
-
-        if (!isNewPerson)
-        {
-            var standing = await CheckStandingAsync(db, person.Id, today, settings, cancellationToken);
-            if (standing.BlockedError is { } blocked)
-            {
-                return blocked;
-            }
-
-            if (standing.OverdueError is { } overdue)
-            {
-                if (!mayOverride)
-                {
-                    return overdue;
-                }
-
-                overridden.Add(overdue.Code);
-            }
-
-            var check = await CheckPrivateMembershipAsync(db, person.Id, today, settings, cancellationToken);
-            if (check.Blocks)
-            {
-                if (!mayOverride)
-                {
-                    return RedeemErrors.PrivateMembership(check.Message!);
-                }
-
-                overridden.Add("redeem.private");
-            }
-        }
-
-        var price = organisation.PriceFor(product.Id)?.MonthlyPrice ?? product.MonthlyPrice;
-        var subscription = Subscription.Create(new SubscriptionStart(
-            person.Id, product, price, request.StartDate, organisation.Id, preOrder?.Id, actor.Id, clock.UtcNow));
+        var redemption = applied.Value;
+        var (subscription, product, organisation, preOrder) = (redemption.Subscription, redemption.Product, redemption.Organisation, redemption.PreOrder);
         db.Subscriptions.Add(subscription);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            if (preOrder is not null)
+            if (redemption.RedeemPreOrder(clock.UtcNow).FirstError is { } taken)
             {
-                var redeemed = preOrder.Redeem(subscription.Id, today, clock.UtcNow);
-                if (!redeemed.IsSuccess)
-                {
-                    return RedeemErrors.AlreadyRedeemedByOther;
-                }
+                return taken;
             }
 
+            var overridden = redemption.Overrides;
             db.AuditEntries.Add(Audit.Entry(
-                actor, clock.UtcNow, preOrder is null ? "subscription.create.agreement" : "preorder.redeem", "Subscription", subscription.Id,
+                actor, clock.UtcNow, preOrder is null ? RedeemAudit.AgreementSubscription : RedeemAudit.PreOrderRedeemed, "Subscription", subscription.Id,
                 preOrder is null
                     ? $"{person.FullName} fick {product.Name} genom {organisation.Name}s avtal"
                     : $"{person.FullName} utnyttjade förbeställningen av {product.Name} från {organisation.Name}",
@@ -378,7 +338,7 @@ public sealed class RedeemService(
                 {
                     Subscription = subscription.Id,
                     Product = product.Name,
-                    MonthlyPrice = price.ToString(),
+                    MonthlyPrice = redemption.MonthlyPrice.ToString(),
                     subscription.StartDate,
                     subscription.BoundUntil,
                     Organisation = organisation.Name,
@@ -431,58 +391,42 @@ public sealed class RedeemService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await FindPersonAsync(db, personnummer, cancellationToken);
-        return existing is { } id ? RedeemErrors.PersonExists(id) : new Error("redeem.person.save", "Personen kunde inte sparas. Försök igen.");
+        return existing is { } id ? RedeemErrors.PersonExists(id) : RedeemErrors.PersonNotSaved;
     }
 
-    private static async Task<PersonStanding> CheckStandingAsync(BrpDbContext db, int personId, DateOnly today, RedeemSettings settings, CancellationToken cancellationToken)
+    private static async Task<PersonStanding> LoadStandingAsync(BrpDbContext db, int personId, DateOnly today, RedeemSettings settings, CancellationToken cancellationToken)
     {
         var blockedReason = await db.People.Where(p => p.Id == personId).Select(p => p.BlockedReason).FirstOrDefaultAsync(cancellationToken);
-
-        // "Older than N days" in Stockholm calendar days: a charge made on day D is overdue from D + N + 1.
         var open = await db.Charges.AsNoTracking()
             .Where(c => c.PaidUtc == null && c.VoidedUtc == null && db.Subscriptions.Any(s => s.Id == c.SubscriptionId && s.PersonId == personId))
             .Select(c => new { c.Amount, c.CreatedUtc })
             .ToListAsync(cancellationToken);
-        var overdue = open
-            .Select(c => (c.Amount, Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(c.CreatedUtc, DateTimeKind.Utc), StockholmClock.Stockholm))))
-            .Where(c => today.DayNumber - c.Day.DayNumber > settings.UnpaidDaysBlockRedeem)
-            .ToList();
-        return new PersonStanding(
-            blockedReason,
-            overdue.Aggregate(Money.Zero, (sum, c) => sum + c.Amount),
-            overdue.Count,
-            overdue.Count == 0 ? null : overdue.Min(c => c.Day),
-            settings.UnpaidDaysBlockRedeem);
+        var charges = open.Select(c => new UnpaidCharge(c.Amount, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(c.CreatedUtc, DateTimeKind.Utc), StockholmClock.Stockholm))));
+        return PersonStanding.Of(blockedReason, charges, today, settings.UnpaidDaysBlockRedeem);
     }
 
     private static async Task<PrivateMembershipCheck> CheckPrivateMembershipAsync(
         BrpDbContext db, int personId, DateOnly today, RedeemSettings settings, CancellationToken cancellationToken)
     {
-        var running = await db.Subscriptions.AsNoTracking()
+        var running = await PrivateSubscriptionsAsync(db, personId, today, cancellationToken);
+        return PrivateMembershipCheck.Of(running, await ProductsOfAsync(db, running, cancellationToken), today, settings);
+    }
+
+    /// <summary>The person's private subscriptions that are not cancelled or ended: what the private-membership rule reads.</summary>
+    private static async Task<IReadOnlyList<Subscription>> PrivateSubscriptionsAsync(BrpDbContext db, int personId, DateOnly today, CancellationToken cancellationToken) =>
+        await db.Subscriptions.AsNoTracking()
             .Where(s => s.PersonId == personId && s.OrganisationId == null && s.CancelledOn == null && (s.EndDate == null || s.EndDate >= today))
             .ToListAsync(cancellationToken);
-        if (running.Count == 0)
+
+    private static async Task<IReadOnlyDictionary<int, Product>> ProductsOfAsync(BrpDbContext db, IReadOnlyList<Subscription> subscriptions, CancellationToken cancellationToken)
+    {
+        if (subscriptions.Count == 0)
         {
-            return PrivateMembershipCheck.Clear;
+            return new Dictionary<int, Product>();
         }
 
-        var productIds = running.Select(s => s.ProductId).ToList();
-        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        var noticeStart = settings.NoticeFromTomorrow ? today.AddDays(1) : today;
-        var worst = running
-            .Select(s => (Subscription: s, Product: products[s.ProductId], End: s.IsFixedTerm ? s.EndDate!.Value : Subscription.CancellationEndDate(s.BoundUntil, noticeStart, products[s.ProductId].NoticeMonths)))
-            .Select(x => (x.Subscription, x.Product, x.End, Months: Calendar.MonthsUntil(today, x.End)))
-            .OrderByDescending(x => x.Months)
-            .First();
-        if (worst.Months <= settings.MaxMonthsLeftOnPrivate)
-        {
-            return PrivateMembershipCheck.Clear;
-        }
-
-        return new PrivateMembershipCheck(
-            true,
-            $"Personen har ett privat abonnemang ({worst.Product.Name}) med {worst.Months} månader kvar: det kan tidigast sluta {worst.End:yyyy-MM-dd}. " +
-            $"Högst {settings.MaxMonthsLeftOnPrivate} månader får återstå för att gå över till en organisations avtal. En arbetsledare kan göra undantag med en skriftlig orsak.");
+        var productIds = subscriptions.Select(s => s.ProductId).Distinct().ToList();
+        return await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
     }
 
     private static ProductChoice Choice(Product product, Organisation organisation, int? preOrderId) =>

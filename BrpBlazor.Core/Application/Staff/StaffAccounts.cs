@@ -1,34 +1,33 @@
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Data;
+using BrpBlazor.Core.Data.Identity;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BrpBlazor.Core.Application.Staff;
 
 public sealed record StaffListItem(string Id, string UserName, string DisplayName, IReadOnlySet<Right> Rights, bool IsLockedOut, DateTimeOffset? LockoutEnd);
 
 /// <summary>
-/// Staff accounts and their rights (Admin). Each call runs in its own DI scope, so Identity's context is as
-/// short-lived as every other context; changes and their audit entries share one transaction.
+/// Staff accounts and their rights (Admin). Each call opens its own <see cref="StaffIdentitySession"/>, so Identity's
+/// context is as short-lived as every other context; changes and their audit entries share one transaction.
 /// </summary>
-public sealed class StaffAccounts(IServiceScopeFactory scopeFactory, IBrpDatabase database, IBusinessClock clock)
+public sealed class StaffAccounts(StaffIdentitySessions identity, IBusinessClock clock)
 {
     public async Task<bool> AnyStaffAsync(CancellationToken cancellationToken = default)
     {
-        await using var scope = CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BrpDbContext>();
+        await using var session = identity.Open();
+        var db = session.Db;
         return await db.Users.AnyAsync(cancellationToken);
     }
 
     /// <summary>First start: while no staff account exists, create an administrator who holds every right.</summary>
     public async Task<Result> CreateFirstAdministratorAsync(string displayName, string userName, string password)
     {
-        await using var scope = CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BrpDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        await using var session = identity.Open();
+        var (db, users) = (session.Db, session.Users);
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (await db.Users.AnyAsync())
         {
@@ -56,8 +55,8 @@ public sealed class StaffAccounts(IServiceScopeFactory scopeFactory, IBrpDatabas
             return [];
         }
 
-        await using var scope = CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BrpDbContext>();
+        await using var session = identity.Open();
+        var db = session.Db;
         var users = await db.Users.AsNoTracking().OrderBy(u => EF.Functions.Collate(u.DisplayName, SwedishCollation.Name)).ToListAsync(cancellationToken);
         var roles = await (from ur in db.UserRoles
                            join r in db.Roles on ur.RoleId equals r.Id
@@ -87,9 +86,8 @@ public sealed class StaffAccounts(IServiceScopeFactory scopeFactory, IBrpDatabas
             return NoRights;
         }
 
-        await using var scope = CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BrpDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        await using var session = identity.Open();
+        var (db, users) = (session.Db, session.Users);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var created = await CreateUserAsync(users, displayName, userName, password, rights);
         if (!created.IsSuccess)
@@ -194,9 +192,8 @@ public sealed class StaffAccounts(IServiceScopeFactory scopeFactory, IBrpDatabas
         string action,
         Func<UserManager<StaffUser>, StaffUser, Task<(IdentityResult Result, string Summary, object? Before, object? After)>> change)
     {
-        await using var scope = CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BrpDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        await using var session = identity.Open();
+        var (db, users) = (session.Db, session.Users);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -247,11 +244,4 @@ public sealed class StaffAccounts(IServiceScopeFactory scopeFactory, IBrpDatabas
             "PasswordRequiresUniqueChars" => "Lösenordet har för få olika tecken",
             _ => e.Description,
         })).ToList();
-
-    private AsyncServiceScope CreateScope()
-    {
-        var scope = scopeFactory.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<DatabaseSelection>().Use(database);
-        return scope;
-    }
 }

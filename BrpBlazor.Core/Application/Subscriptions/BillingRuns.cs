@@ -115,7 +115,7 @@ public sealed class BillingRuns(IDbContextFactory<BrpDbContext> dbFactory, IBusi
         var personIds = subscriptions.Select(s => s.PersonId).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id))
             .Select(p => new { p.Id, p.FirstName, p.LastName })
-            .ToDictionaryAsync(p => p.Id, p => (Name: $"{p.FirstName} {p.LastName}".Trim(), Number: p.Id + Domain.People.Person.CustomerNumberBase), cancellationToken);
+            .ToDictionaryAsync(p => p.Id, p => (Name: $"{p.FirstName} {p.LastName}".Trim(), Number: Domain.People.Person.CustomerNumberOf(p.Id)), cancellationToken);
 
         var items = subscriptions
             .Select(s => new BillingItem(

@@ -1,7 +1,6 @@
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Data;
 using BrpBlazor.Core.Domain.Common;
-using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Core.Domain.Subscriptions;
 using Microsoft.EntityFrameworkCore;

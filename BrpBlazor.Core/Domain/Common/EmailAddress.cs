@@ -6,6 +6,9 @@ namespace BrpBlazor.Core.Domain.Common;
 /// <summary>"Looks like an address": something@domain.tld, no spaces. Deliverability is not our business.</summary>
 public static class EmailAddress
 {
+    /// <summary>What every e-mail refusal's code starts with.</summary>
+    public const string ErrorPrefix = "email.";
+
     public const int MaxLength = 254;
 
     public static readonly Error Invalid = new("email.format", "E-postadressen ser inte ut som en e-postadress");

@@ -65,7 +65,7 @@ public sealed class Organisation : VersionedEntity
     {
         if (monthlyPrice.Ore < 0)
         {
-            return new Error("pricelist.price", "Priset kan inte vara negativt");
+            return new Error(OrganisationCodes.PriceListPrice, "Priset kan inte vara negativt");
         }
 
         var entry = priceList.Find(e => e.ProductId == product.Id);
@@ -102,11 +102,11 @@ public sealed record OrganisationDetails(string Name, Organisationsnummer Organi
         var errors = new List<Error>();
         if (string.IsNullOrWhiteSpace(Name))
         {
-            errors.Add(new("organisation.name", "Ange organisationens namn"));
+            errors.Add(new(OrganisationCodes.Name, "Ange organisationens namn"));
         }
         else if (Name.Trim().Length > Organisation.NameMaxLength)
         {
-            errors.Add(new("organisation.name.length", $"Namnet får vara högst {Organisation.NameMaxLength} tecken"));
+            errors.Add(new(OrganisationCodes.NameLength, $"Namnet får vara högst {Organisation.NameMaxLength} tecken"));
         }
 
         if (Organisationsnummer.Value is null)
@@ -134,4 +134,16 @@ public sealed class PriceListEntry
     public Money MonthlyPrice { get; private set; }
 
     internal void ChangePrice(Money monthlyPrice) => MonthlyPrice = monthlyPrice;
+}
+
+/// <summary>The codes of an organisation's refusals, declared once: the form places each under its field by them.</summary>
+public static class OrganisationCodes
+{
+    public const string Name = "organisation.name";
+    public const string NameLength = Name + ".length";
+    public const string Manager = "organisation.manager";
+
+    /// <summary>What every price list refusal's code starts with.</summary>
+    public const string PriceList = "pricelist.";
+    public const string PriceListPrice = PriceList + "price";
 }

@@ -75,6 +75,9 @@ public readonly record struct Organisationsnummer
 
 public static class OrganisationsnummerErrors
 {
+    /// <summary>What every organisationsnummer refusal's code starts with.</summary>
+    public const string Prefix = "organisationsnummer.";
+
     public static readonly Error Empty = new("organisationsnummer.empty", "Ange organisationsnummer");
     public static readonly Error Format = new("organisationsnummer.format", "Organisationsnumret ska skrivas NNNNNN-NNNN");
     public static readonly Error ThirdDigit = new("organisationsnummer.thirddigit", "Tredje siffran ska vara minst 2 i ett organisationsnummer");

@@ -7,6 +7,9 @@ namespace BrpBlazor.Core.Domain.People;
 /// <summary>Birth dates typed by staff or read from a file: YYYY-MM-DD or YYYYMMDD, never in the future.</summary>
 public static class BirthDates
 {
+    /// <summary>What every birth date refusal's code starts with.</summary>
+    public const string ErrorPrefix = "birthdate.";
+
     private static readonly string[] Formats = ["yyyy-MM-dd", "yyyyMMdd"];
 
     public static readonly Error Format = new("birthdate.format", "Födelsedatum ska skrivas ÅÅÅÅ-MM-DD");

@@ -12,7 +12,7 @@ public sealed class Person : VersionedEntity
     public const int BlockReasonMaxLength = 500;
 
     /// <summary>Customer numbers are the row id plus this base, so they are short, unique and never reused.</summary>
-    public const int CustomerNumberBase = 100000;
+    private const int CustomerNumberBase = 100000;
 
     private Person()
     {
@@ -50,7 +50,13 @@ public sealed class Person : VersionedEntity
 
     public bool IsBlocked => BlockedReason is not null;
 
-    public int CustomerNumber => CustomerNumberBase + Id;
+    public int CustomerNumber => CustomerNumberOf(Id);
+
+    /// <summary>Kundnummer: the id offset so it reads as a six-digit number (decision 024). The only place the offset is applied.</summary>
+    public static int CustomerNumberOf(int personId) => CustomerNumberBase + personId;
+
+    /// <summary>The person id a kundnummer stands for; not a valid id (≤ 0) for a number below the first kundnummer.</summary>
+    public static int IdOfCustomerNumber(int customerNumber) => customerNumber - CustomerNumberBase;
 
     public string FullName => $"{FirstName} {LastName}".Trim();
 
@@ -148,22 +154,22 @@ public sealed record PersonDetails(
         var errors = new List<Error>();
         if (string.IsNullOrWhiteSpace(FirstName))
         {
-            errors.Add(new("person.firstname", "Ange förnamn"));
+            errors.Add(new(PersonCodes.FirstName, "Ange förnamn"));
         }
 
         if (string.IsNullOrWhiteSpace(LastName))
         {
-            errors.Add(new("person.lastname", "Ange efternamn"));
+            errors.Add(new(PersonCodes.LastName, "Ange efternamn"));
         }
 
         if ((FirstName?.Length ?? 0) > Person.NameMaxLength || (LastName?.Length ?? 0) > Person.NameMaxLength)
         {
-            errors.Add(new("person.name.length", $"Namnet får vara högst {Person.NameMaxLength} tecken"));
+            errors.Add(new(PersonCodes.NameLength, $"Namnet får vara högst {Person.NameMaxLength} tecken"));
         }
 
         if (Personnummer is null && BirthDate == default)
         {
-            errors.Add(new("person.identity", "Ange personnummer eller födelsedatum"));
+            errors.Add(new(PersonCodes.Identity, "Ange personnummer eller födelsedatum"));
         }
 
         if (!EmailAddress.IsValidOrEmpty(Email))
@@ -173,7 +179,7 @@ public sealed record PersonDetails(
 
         if (Phone is { Length: > Person.PhoneMaxLength })
         {
-            errors.Add(new("person.phone", $"Telefonnumret får vara högst {Person.PhoneMaxLength} tecken"));
+            errors.Add(new(PersonCodes.Phone, $"Telefonnumret får vara högst {Person.PhoneMaxLength} tecken"));
         }
 
         return errors;
@@ -186,4 +192,17 @@ public static class PersonBlockErrors
     public static readonly Error AlreadyBlocked = new("person.block.already", "Personen är redan spärrad");
     public static readonly Error NotBlocked = new("person.block.none", "Personen är inte spärrad");
     public static readonly Error UnblockReasonRequired = new("person.unblock.reason", "Ange varför spärren hävs");
+}
+
+/// <summary>The codes of a person's details refusals, declared once: the form places each under its field by them.</summary>
+public static class PersonCodes
+{
+    public const string FirstName = "person.firstname";
+    public const string LastName = "person.lastname";
+
+    /// <summary>The start of <see cref="NameLength"/>: both name fields show it.</summary>
+    public const string Name = "person.name";
+    public const string NameLength = Name + ".length";
+    public const string Identity = "person.identity";
+    public const string Phone = "person.phone";
 }

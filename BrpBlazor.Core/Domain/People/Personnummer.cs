@@ -175,9 +175,9 @@ public readonly record struct Personnummer
             throw new FormatException("The stored personnummer is not 12 valid digits.");
         }
 
-        var year = int.Parse(twelveDigits[..4]);
-        var month = int.Parse(twelveDigits[4..6]);
-        var dayWritten = int.Parse(twelveDigits[6..8]);
+        var year = int.Parse(twelveDigits[..4], CultureInfo.InvariantCulture);
+        var month = int.Parse(twelveDigits[4..6], CultureInfo.InvariantCulture);
+        var dayWritten = int.Parse(twelveDigits[6..8], CultureInfo.InvariantCulture);
         var isSamordning = dayWritten > 60;
         var day = isSamordning ? dayWritten - 60 : dayWritten;
         return new Personnummer(twelveDigits, new DateOnly(year, month, day), isSamordning);
@@ -229,6 +229,9 @@ public readonly record struct Personnummer
 
 public static class PersonnummerErrors
 {
+    /// <summary>What every personnummer refusal's code starts with.</summary>
+    public const string Prefix = "personnummer.";
+
     public static readonly Error Empty = new("personnummer.empty", "Ange personnummer");
     public static readonly Error Format = new("personnummer.format", "Personnumret ska skrivas ÅÅMMDD-NNNN eller ÅÅÅÅMMDD-NNNN");
     public static readonly Error CheckDigit = new("personnummer.checkdigit", "Kontrollsiffran stämmer inte");

@@ -50,21 +50,21 @@ public sealed record FreezeRule(int MinDays, int MaxDays, int MaxPerYear, Money 
         var errors = new List<Error>();
         if (MinDays < 0 || MaxDays < 0 || MaxPerYear < 0)
         {
-            errors.Add(new("freezerule.negative", "Frysregelns värden kan inte vara negativa"));
+            errors.Add(new(FreezeRuleCodes.Negative, "Frysregelns värden kan inte vara negativa"));
         }
         else if (MaxDays > 0 && MinDays > MaxDays)
         {
-            errors.Add(new("freezerule.range", "Minsta antal dagar kan inte vara större än högsta"));
+            errors.Add(new(FreezeRuleCodes.Range, "Minsta antal dagar kan inte vara större än högsta"));
         }
 
         if (MaxDays > 366)
         {
-            errors.Add(new("freezerule.max", "En frysning kan vara högst 366 dagar"));
+            errors.Add(new(FreezeRuleCodes.Max, "En frysning kan vara högst 366 dagar"));
         }
 
         if (Fee.Ore < 0)
         {
-            errors.Add(new("freezerule.fee", "Avgiften kan inte vara negativ"));
+            errors.Add(new(FreezeRuleCodes.Fee, "Avgiften kan inte vara negativ"));
         }
 
         return errors;
@@ -74,4 +74,15 @@ public sealed record FreezeRule(int MinDays, int MaxDays, int MaxPerYear, Money 
         AllowsFreezing
             ? $"{MinDays}–{MaxDays} dagar, högst {MaxPerYear} per år, avgift {Fee}"
             : "Får inte frysas";
+}
+
+/// <summary>The codes of a freeze rule's refusals, declared once.</summary>
+public static class FreezeRuleCodes
+{
+    /// <summary>What every freeze rule refusal's code starts with.</summary>
+    public const string Prefix = "freezerule.";
+    public const string Negative = Prefix + "negative";
+    public const string Range = Prefix + "range";
+    public const string Max = Prefix + "max";
+    public const string Fee = Prefix + "fee";
 }

@@ -117,39 +117,51 @@ public sealed record ProductDetails(
         var errors = new List<Error>();
         if (string.IsNullOrWhiteSpace(Name))
         {
-            errors.Add(new("product.name", "Ange produktens namn"));
+            errors.Add(new(ProductCodes.Name, "Ange produktens namn"));
         }
         else if (Name.Trim().Length > Product.NameMaxLength)
         {
-            errors.Add(new("product.name.length", $"Namnet får vara högst {Product.NameMaxLength} tecken"));
+            errors.Add(new(ProductCodes.NameLength, $"Namnet får vara högst {Product.NameMaxLength} tecken"));
         }
 
         if (MonthlyPrice.Ore < 0)
         {
-            errors.Add(new("product.price", "Priset kan inte vara negativt"));
+            errors.Add(new(ProductCodes.Price, "Priset kan inte vara negativt"));
         }
 
         if (BillingIntervalMonths is < 1 or > 12)
         {
-            errors.Add(new("product.interval", "Debiteringsintervallet ska vara 1–12 månader"));
+            errors.Add(new(ProductCodes.Interval, "Debiteringsintervallet ska vara 1–12 månader"));
         }
 
         if (BindingMonths is < 0 or > Product.MaxBindingMonths)
         {
-            errors.Add(new("product.binding", "Bindningstiden ska vara 0–12 månader"));
+            errors.Add(new(ProductCodes.Binding, "Bindningstiden ska vara 0–12 månader"));
         }
 
         if (Kind == ProductKind.FixedTerm && BindingMonths < 1)
         {
-            errors.Add(new("product.term", "Ett tidsbegränsat abonnemang behöver en löptid (bindningstid) på minst 1 månad"));
+            errors.Add(new(ProductCodes.Term, "Ett tidsbegränsat abonnemang behöver en löptid (bindningstid) på minst 1 månad"));
         }
 
         if (NoticeMonths is < 0 or > 12)
         {
-            errors.Add(new("product.notice", "Uppsägningstiden ska vara 0–12 månader"));
+            errors.Add(new(ProductCodes.Notice, "Uppsägningstiden ska vara 0–12 månader"));
         }
 
         errors.AddRange(FreezeRule.Validate());
         return errors;
     }
+}
+
+/// <summary>The codes of a product's refusals, declared once: the form places each under its field by them.</summary>
+public static class ProductCodes
+{
+    public const string Name = "product.name";
+    public const string NameLength = Name + ".length";
+    public const string Price = "product.price";
+    public const string Interval = "product.interval";
+    public const string Binding = "product.binding";
+    public const string Term = "product.term";
+    public const string Notice = "product.notice";
 }

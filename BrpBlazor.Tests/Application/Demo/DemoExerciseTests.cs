@@ -5,6 +5,7 @@ using BrpBlazor.Core.Application.Redeem;
 using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.Core.Application.Demo;
 using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Subscriptions;
@@ -24,7 +25,7 @@ public class DemoSeedTests
         Assert.True(people.Count >= 300);
         Assert.True(people.Count(p => p.Personnummer is { IsSamordningsnummer: true }) >= 3);
         Assert.Contains(people, p => p.Personnummer is { } pnr && pnr.BirthDate.AddYears(100) <= Today);
-        Assert.Contains(people, p => p.FullName.Contains('å') || p.FullName.Contains('ä') || p.FullName.Contains('ö') || p.FullName.Contains('Å') || p.FullName.Contains('Ö'));
+        Assert.Contains(people, p => p.FullName.Contains('å', StringComparison.Ordinal) || p.FullName.Contains('ä', StringComparison.Ordinal) || p.FullName.Contains('ö', StringComparison.Ordinal) || p.FullName.Contains('Å', StringComparison.Ordinal) || p.FullName.Contains('Ö', StringComparison.Ordinal));
         Assert.Contains(people, p => p.Personnummer is null);
         Assert.True(await check.Organisations.CountAsync() >= 15);
         Assert.True(await check.Organisations.CountAsync(o => o.UsesPreOrders) >= 5);
@@ -48,7 +49,7 @@ public class DemoSeedTests
         Assert.Contains(subscriptions, s => s.StatusOn(Today) == SubscriptionStatus.Cancelled && s.EndDate >= Today);
         Assert.Contains(subscriptions, s => s.StatusOn(Today) == SubscriptionStatus.Ended);
         Assert.Contains(subscriptions, s => !s.HasBeenBilled);
-        Assert.Equal(Today.ToString("yyyy-MM-dd"), (await check.Settings.SingleAsync(s => s.Key == DemoSettings.TodayKey)).Value);
+        Assert.Equal(Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (await check.Settings.SingleAsync(s => s.Key == DemoSettings.TodayKey)).Value);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public class DemoSeedTests
 
             await using var check = database.NewContext();
             var people = await check.People.OrderBy(p => p.Id).Select(p => p.FirstName + p.LastName + p.BirthDate).ToListAsync();
-            var subscriptions = await check.Subscriptions.OrderBy(s => s.Id).Select(s => s.BilledUntil.ToString() + s.BoundUntil).ToListAsync();
+            var subscriptions = await check.Subscriptions.OrderBy(s => s.Id).Select(s => s.BilledUntil.ToString(CultureInfo.InvariantCulture) + s.BoundUntil).ToListAsync();
             return string.Join('|', people.Concat(subscriptions));
         }
 

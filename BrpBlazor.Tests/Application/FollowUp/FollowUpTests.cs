@@ -1,6 +1,5 @@
 using System.Text;
 using BrpBlazor.Core.Application.FollowUp;
-using BrpBlazor.Core.Application.PreOrders;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.FollowUp;
 using BrpBlazor.Core.Domain.Organisations;

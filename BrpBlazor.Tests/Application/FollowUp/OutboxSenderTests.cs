@@ -1,5 +1,4 @@
 using BrpBlazor.Core.Application.FollowUp;
-using BrpBlazor.Core.Application.PreOrders;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.FollowUp;
 using BrpBlazor.Core.Domain.PreOrders;

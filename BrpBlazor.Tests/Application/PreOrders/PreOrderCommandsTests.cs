@@ -27,7 +27,7 @@ public class PreOrderCommandsTests : PreOrderTestBase
         var audit = await db.AuditEntries.SingleAsync();
         Assert.Equal("preorder.create", audit.Action);
         Assert.Equal(Organisation.Id, audit.OrganisationId);
-        Assert.DoesNotContain("2344", audit.After);
+        Assert.DoesNotContain("2344", audit.After, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class PreOrderCommandsTests : PreOrderTestBase
         var result = await Commands.CreateAsync(Staff, Request("Åsa Öberg-Lind", otherForm) with { ValidFrom = Validity.End, ValidTo = Validity.End.AddMonths(1) });
 
         Assert.Equal("preorder.duplicate", result.FirstError!.Code);
-        Assert.Contains("redan en öppen förbeställning", result.FirstError.Message);
+        Assert.Contains("redan en öppen förbeställning", result.FirstError.Message, StringComparison.CurrentCulture);
         Assert.Equal(1, await CountPreOrdersAsync());
     }
 

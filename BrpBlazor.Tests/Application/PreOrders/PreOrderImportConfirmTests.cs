@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using BrpBlazor.Core.Application.PreOrders;
 using BrpBlazor.Core.Domain.People;
@@ -56,7 +57,7 @@ public class PreOrderImportConfirmTests(ITestOutputHelper output) : PreOrderTest
         var audit = await db.AuditEntries.SingleAsync();
         Assert.Equal("preorder.import", audit.Action);
         Assert.Equal(Organisation.Id, audit.OrganisationId);
-        Assert.Contains("3 förbeställningar", audit.Summary);
+        Assert.Contains("3 förbeställningar", audit.Summary, StringComparison.CurrentCulture);
         Assert.Same(outcome.Value, preview.Outcome);
     }
 
@@ -99,7 +100,7 @@ public class PreOrderImportConfirmTests(ITestOutputHelper output) : PreOrderTest
         var text = new StringBuilder();
         for (var i = 1; i <= 200; i++)
         {
-            text.AppendLine($"Person {i};{Personnummer.FromParts(new DateOnly(1980, 1, 1).AddDays(i), 100 + i).Value};");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Person {i};{Personnummer.FromParts(new DateOnly(1980, 1, 1).AddDays(i), 100 + i).Value};");
         }
 
         var preview = await PreviewAsync(text.ToString());
@@ -119,7 +120,7 @@ public class PreOrderImportConfirmTests(ITestOutputHelper output) : PreOrderTest
 
         Assert.False(result.IsSuccess);
         Assert.Equal("import.failed", result.FirstError!.Code);
-        Assert.Contains("Inget sparades", result.FirstError.Message);
+        Assert.Contains("Inget sparades", result.FirstError.Message, StringComparison.CurrentCulture);
         Assert.Null(preview.Outcome);
         await using var db = Database.NewContext();
         Assert.Equal(0, await db.PreOrders.CountAsync());

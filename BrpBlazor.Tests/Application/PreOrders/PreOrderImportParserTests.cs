@@ -1,6 +1,5 @@
 using System.Text;
 using BrpBlazor.Core.Application.PreOrders;
-using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Tests.TestSupport;
 
 namespace BrpBlazor.Tests.Application.PreOrders;
@@ -32,8 +31,8 @@ public class PreOrderImportParserTests : PreOrderTestBase
     [MemberData(nameof(MatrixFiles))]
     public async Task ParseAsync_MatrixFile_ReadsEveryPersonExactly(string fileName)
     {
-        var separator = fileName.Contains("comma") ? ',' : fileName.Contains("tab") ? '\t' : ';';
-        var header = !fileName.Contains("noheader") && !fileName.Contains("mixed");
+        var separator = fileName.Contains("comma", StringComparison.Ordinal) ? ',' : fileName.Contains("tab", StringComparison.Ordinal) ? '\t' : ';';
+        var header = !fileName.Contains("noheader", StringComparison.Ordinal) && !fileName.Contains("mixed", StringComparison.Ordinal);
 
         var preview = await PreviewFileAsync(TestFile("matrix", fileName));
 
@@ -56,7 +55,7 @@ public class PreOrderImportParserTests : PreOrderTestBase
         Assert.Equal("marta.nystrom@foretaget.se", lines[6].Email);
 
         // Line numbers count every line of the file: the header, the blank lines (and Excel's sep= line).
-        var offset = (header ? 1 : 0) + (fileName.Contains("sep-hint") ? 1 : 0);
+        var offset = (header ? 1 : 0) + (fileName.Contains("sep-hint", StringComparison.Ordinal) ? 1 : 0);
         Assert.Equal([1, 2, 3, 5, 6, 8, 9], lines.Select(l => l.LineNumber - offset));
     }
 
@@ -129,7 +128,7 @@ public class PreOrderImportParserTests : PreOrderTestBase
     [InlineData("Anställd,Pnr,Mejl")]
     public async Task ParseAsync_HeaderLine_IsRecognisedAndSkipped(string header)
     {
-        var separator = header.Contains(';') ? ';' : ',';
+        var separator = header.Contains(';', StringComparison.Ordinal) ? ';' : ',';
         var preview = await PreviewAsync($"{header}\nÅsa Öberg{separator}19850314-2344{separator}asa@foretaget.se\n");
 
         Assert.True(preview.HadHeader);
@@ -167,7 +166,7 @@ public class PreOrderImportParserTests : PreOrderTestBase
 
         Assert.False(result.IsSuccess);
         Assert.Equal("import.toolarge", result.FirstError!.Code);
-        Assert.Contains("1 MB", result.FirstError.Message);
+        Assert.Contains("1 MB", result.FirstError.Message, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -178,7 +177,7 @@ public class PreOrderImportParserTests : PreOrderTestBase
         var result = await Import.ParseAsync(Staff, new MemoryStream(bytes), "bild.png", Settings);
 
         Assert.Equal("import.binary", result.FirstError!.Code);
-        Assert.Contains("inte en textfil", result.FirstError.Message);
+        Assert.Contains("inte en textfil", result.FirstError.Message, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -189,7 +188,7 @@ public class PreOrderImportParserTests : PreOrderTestBase
         var result = await Import.ParseAsync(Staff, new MemoryStream(bytes), "lista.xlsx", Settings);
 
         Assert.Equal("import.spreadsheet", result.FirstError!.Code);
-        Assert.Contains("Spara den som CSV", result.FirstError.Message);
+        Assert.Contains("Spara den som CSV", result.FirstError.Message, StringComparison.CurrentCulture);
     }
 
     [Theory]

@@ -30,7 +30,7 @@ public class PreOrderImportValidationTests : PreOrderTestBase
 
         var problem = Assert.Single(preview.ProblemLines);
         Assert.Equal(ImportLineStatus.Error, problem.Status);
-        Assert.Contains(reason, problem.Reason);
+        Assert.Contains(reason, problem.Reason, StringComparison.CurrentCulture);
         Assert.Equal(2, problem.LineNumber);
         Assert.Equal(line, problem.RawText);
         Assert.Equal(1, preview.OkCount);

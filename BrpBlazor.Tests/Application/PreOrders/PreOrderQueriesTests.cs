@@ -3,7 +3,6 @@ using BrpBlazor.Core.Application.PreOrders;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.PreOrders;
-using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -176,9 +175,9 @@ public class PreOrderQueriesTests : PreOrderTestBase
         await using var db = Database.NewContext();
         var audit = await db.AuditEntries.SingleAsync();
         Assert.Equal("preorder.export", audit.Action);
-        Assert.Contains("1 förbeställningar", audit.Summary);
-        Assert.Contains("19850314-••••", audit.After);
-        Assert.DoesNotContain("2344", audit.After);
+        Assert.Contains("1 förbeställningar", audit.Summary, StringComparison.CurrentCulture);
+        Assert.Contains("19850314-••••", audit.After, StringComparison.CurrentCulture);
+        Assert.DoesNotContain("2344", audit.After, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -199,12 +198,12 @@ public class PreOrderQueriesTests : PreOrderTestBase
         await Queries.ExportAsync(Staff, new PreOrderListRequest(Filter with { Text = "1990-01-01" }, PreOrderSortColumn.Name, false), file);
 
         var text = Encoding.UTF8.GetString(file.ToArray());
-        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\";\"\"Klicka\"\")\";", text);
-        Assert.Contains("\r\n\"'+46701234567\";", text);
-        Assert.Contains("\r\n\"'-Öberg\";", text);
-        Assert.Contains("\r\n\"'@SUMMA(A1)\";", text);
-        Assert.DoesNotContain("\n=", text);
-        Assert.DoesNotContain("\n+", text);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\";\"\"Klicka\"\")\";", text, StringComparison.CurrentCulture);
+        Assert.Contains("\r\n\"'+46701234567\";", text, StringComparison.CurrentCulture);
+        Assert.Contains("\r\n\"'-Öberg\";", text, StringComparison.CurrentCulture);
+        Assert.Contains("\r\n\"'@SUMMA(A1)\";", text, StringComparison.CurrentCulture);
+        Assert.DoesNotContain("\n=", text, StringComparison.CurrentCulture);
+        Assert.DoesNotContain("\n+", text, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -215,7 +214,7 @@ public class PreOrderQueriesTests : PreOrderTestBase
         await PreOrderCsv.WriteExportAsync(file, Rows(["\tÅsa", "\rÖberg", "vanlig", "ärlig"]));
 
         var text = Encoding.UTF8.GetString(file.ToArray()[3..]);
-        Assert.EndsWith("\r\n\"'\tÅsa\";\"'\rÖberg\";vanlig;ärlig\r\n", text);
+        Assert.EndsWith("\r\n\"'\tÅsa\";\"'\rÖberg\";vanlig;ärlig\r\n", text, StringComparison.CurrentCulture);
     }
 
     private static async IAsyncEnumerable<string?[]> Rows(string?[] row)

@@ -47,7 +47,7 @@ public class PreOrderRightsTests : PreOrderTestBase
         {
             Assert.False(r.IsSuccess);
             Assert.Equal("right.missing", r.FirstError!.Code);
-            Assert.Contains("Organisation", r.FirstError.Message);
+            Assert.Contains("Organisation", r.FirstError.Message, StringComparison.CurrentCulture);
         });
         Assert.Equal(0, export.Length);
         Assert.Null(preview.Outcome);

@@ -3,6 +3,7 @@ using BrpBlazor.Core.Application.Redeem;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.PreOrders;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -105,7 +106,7 @@ public sealed class RedeemServiceTests : IAsyncLifetime
         var choice = Assert.Single(step.Choices);
         Assert.Equal(gold.Id, choice.ProductId);
         Assert.Equal(Money.FromKronor(449), choice.MonthlyPrice);
-        Assert.Contains("förbeställt", step.Explanation);
+        Assert.Contains("förbeställt", step.Explanation, StringComparison.CurrentCulture);
         Assert.NotEqual(gym.Id, choice.ProductId);
     }
 
@@ -216,7 +217,7 @@ public sealed class RedeemServiceTests : IAsyncLifetime
         var overridden = await Service().FinishAsync(Actors.Supervisor, person.Id, new RedeemRequest(company.Id, null, gym.Id, Today, true, null, null, "Arbetsgivaren betalar lösen"), Settings);
 
         Assert.True(check.Blocks);
-        Assert.Contains("11 månader kvar", check.Message);
+        Assert.Contains("11 månader kvar", check.Message, StringComparison.CurrentCulture);
         Assert.Equal("redeem.private", refused.FirstError!.Code);
         Assert.Equal("redeem.private", withoutReason.FirstError!.Code);
         Assert.True(overridden.IsSuccess, overridden.FirstError?.Message);

@@ -5,6 +5,7 @@ using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.Products;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,7 @@ public sealed class RedeemStandingTests : IAsyncLifetime
 
         Assert.True(blocked.IsSuccess, blocked.FirstError?.Message);
         Assert.True(standing.IsBlocked);
-        Assert.Contains("Hotfullt beteende i receptionen", standing.BlockedError!.Message);
+        Assert.Contains("Hotfullt beteende i receptionen", standing.BlockedError!.Message, StringComparison.CurrentCulture);
         Assert.Equal("redeem.blocked", byReception.FirstError!.Code);
         Assert.Equal("redeem.blocked", bySupervisor.FirstError!.Code);
         await using var db = database.Factory.CreateDbContext();
@@ -82,8 +83,8 @@ public sealed class RedeemStandingTests : IAsyncLifetime
         if (stops)
         {
             Assert.Equal(Money.FromKronor(100), standing.OverdueAmount);
-            Assert.Contains($"{Money.FromKronor(100)} obetalt", standing.OverdueError!.Message);
-            Assert.Contains($"äldsta från {Today.AddDays(-daysOld):yyyy-MM-dd}", standing.OverdueError.Message);
+            Assert.Contains($"{Money.FromKronor(100)} obetalt", standing.OverdueError!.Message, StringComparison.CurrentCulture);
+            Assert.Contains($"äldsta från {Today.AddDays(-daysOld):yyyy-MM-dd}", standing.OverdueError.Message, StringComparison.CurrentCulture);
             Assert.True(standing.OverdueError.Overridable);
             Assert.Equal("redeem.unpaid", finished.FirstError!.Code);
         }
@@ -117,7 +118,7 @@ public sealed class RedeemStandingTests : IAsyncLifetime
         await using var db = database.Factory.CreateDbContext();
         var audit = await db.AuditEntries.SingleAsync(a => a.Action == "subscription.create.agreement");
         Assert.Equal("Betalar på fakturan från arbetsgivaren", audit.Reason);
-        Assert.Contains("redeem.unpaid", audit.After);
+        Assert.Contains("redeem.unpaid", audit.After, StringComparison.CurrentCulture);
     }
 
     [Fact]

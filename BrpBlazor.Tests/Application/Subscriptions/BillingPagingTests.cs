@@ -77,7 +77,7 @@ public class BillingPagingTests
         var result = await s.Billing.RunAsync(Actors.Supervisor, page);
 
         Assert.Equal("billing.changed", result.FirstError?.Code);
-        Assert.Contains("nu 2 abonnemang", result.FirstError!.Message);
+        Assert.Contains("nu 2 abonnemang", result.FirstError!.Message, StringComparison.CurrentCulture);
         Assert.Equal(new DateOnly(2026, 3, 31), (await s.StoredAsync(first)).BilledUntil);
     }
 

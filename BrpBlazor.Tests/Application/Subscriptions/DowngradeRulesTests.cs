@@ -96,7 +96,7 @@ public class DowngradeRulesTests
         var result = await s.Operations.BillAsync(Actors.Supervisor, id, new DateOnly(2026, 4, 1), bill);
 
         Assert.True(result.IsSuccess, result.FirstError?.Message);
-        Assert.Contains(bill.Notes, n => n.Contains("från 2026-04-01 debiteras Gym Bas"));
+        Assert.Contains(bill.Notes, n => n.Contains("från 2026-04-01 debiteras Gym Bas", StringComparison.Ordinal));
         var stored = await s.StoredAsync(id);
         Assert.Equal(basic.Id, stored.ProductId);
         Assert.Equal(Money.FromKronor(200), stored.Charges.Single(c => c.Kind == ChargeKind.Billing && c.CreatedBy == Actors.Supervisor.Id).Amount);

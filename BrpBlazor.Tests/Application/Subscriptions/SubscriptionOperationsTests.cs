@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Subscriptions;
@@ -38,15 +39,15 @@ public class SubscriptionOperationsTests
         Assert.Equal("subscription.freeze", audit.Action);
         Assert.Equal(Actors.Reception.Id, audit.ActorId);
         Assert.Equal(stored.PersonId, audit.PersonId);
-        Assert.Contains("\"BoundUntil\":\"2026-12-31\"", audit.Before);
-        Assert.Contains("\"BoundUntil\":\"2027-01-30\"", audit.After);
-        Assert.Contains("\"BilledUntil\":\"2026-04-30\"", audit.After);
-        Assert.Contains("Frysningsavgift enligt produktens frysregel: 100 kr", audit.After);
+        Assert.Contains("\"BoundUntil\":\"2026-12-31\"", audit.Before, StringComparison.CurrentCulture);
+        Assert.Contains("\"BoundUntil\":\"2027-01-30\"", audit.After, StringComparison.CurrentCulture);
+        Assert.Contains("\"BilledUntil\":\"2026-04-30\"", audit.After, StringComparison.CurrentCulture);
+        Assert.Contains("Frysningsavgift enligt produktens frysregel: 100 kr", audit.After, StringComparison.CurrentCulture);
 
         var change = Assert.Single(s.Feed.Published);
         Assert.Equal((stored.PersonId, id, stored.Version), (change.PersonId, change.SubscriptionId!.Value, change.Version));
         Assert.Equal("test", change.Database);
-        Assert.Contains("2026-03-20 – 2026-04-18", change.Description);
+        Assert.Contains("2026-03-20 – 2026-04-18", change.Description, StringComparison.CurrentCulture);
         Assert.Equal(Actors.Reception.Name, change.ActorName);
     }
 
@@ -157,7 +158,7 @@ public class SubscriptionOperationsTests
         var result = await s.Operations.FreezeAsync(Actors.Organisation, id, March20ToApril18, null, preview);
 
         Assert.Equal("right.missing", result.FirstError?.Code);
-        Assert.Contains("Reception", result.FirstError!.Message);
+        Assert.Contains("Reception", result.FirstError!.Message, StringComparison.CurrentCulture);
         Assert.Empty((await s.StoredAsync(id)).Freezes);
         Assert.Empty(await s.AuditAsync());
     }
@@ -181,7 +182,7 @@ public class SubscriptionOperationsTests
         Assert.Equal(new DateOnly(2026, 3, 31), stored.BilledUntil);
         Assert.Equal(12, stored.SavedDays);
         Assert.False(Assert.Single(stored.Charges, c => c.Kind == ChargeKind.FreezeFee).IsOpen);
-        Assert.Contains(preview.Notes, n => n.Contains("makuleras"));
+        Assert.Contains(preview.Notes, n => n.Contains("makuleras", StringComparison.Ordinal));
         Assert.Equal(["subscription.freeze", "subscription.freeze.remove"], (await s.AuditAsync()).Select(a => a.Action));
     }
 
@@ -198,14 +199,14 @@ public class SubscriptionOperationsTests
         var loaded = await s.LoadAsync(id);
         var ongoing = loaded.OngoingFreeze!;
 
-        var preview = loaded.PreviewChangeFreezeEnd(ongoing.Id, change, DateOnly.Parse(newEnd), Actors.Reception);
-        var result = await s.Operations.ChangeFreezeEndAsync(Actors.Reception, id, ongoing.Id, change, DateOnly.Parse(newEnd), null, preview);
+        var preview = loaded.PreviewChangeFreezeEnd(ongoing.Id, change, DateOnly.Parse(newEnd, CultureInfo.InvariantCulture), Actors.Reception);
+        var result = await s.Operations.ChangeFreezeEndAsync(Actors.Reception, id, ongoing.Id, change, DateOnly.Parse(newEnd, CultureInfo.InvariantCulture), null, preview);
 
         Assert.True(result.IsSuccess, result.FirstError?.Message);
         var stored = await s.StoredAsync(id);
-        Assert.Equal(DateOnly.Parse(bound), stored.BoundUntil);
-        Assert.Equal(DateOnly.Parse(billed), stored.BilledUntil);
-        Assert.Equal(DateOnly.Parse(newEnd), Assert.Single(stored.Freezes).EndDate);
+        Assert.Equal(DateOnly.Parse(bound, CultureInfo.InvariantCulture), stored.BoundUntil);
+        Assert.Equal(DateOnly.Parse(billed, CultureInfo.InvariantCulture), stored.BilledUntil);
+        Assert.Equal(DateOnly.Parse(newEnd, CultureInfo.InvariantCulture), Assert.Single(stored.Freezes).EndDate);
         Assert.Equal(change == FreezeChange.Shorten ? "subscription.freeze.shorten" : "subscription.freeze.extend", Assert.Single(await s.AuditAsync()).Action);
     }
 
@@ -230,8 +231,8 @@ public class SubscriptionOperationsTests
         Assert.Equal(Actors.Reception.Id, charge.PaidBy);
         var audit = await s.AuditAsync();
         Assert.Equal(["subscription.freeze", "subscription.charge.paid"], audit.Select(a => a.Action));
-        Assert.Contains("\"Paid\":false", audit[1].Before);
-        Assert.Contains("\"Paid\":true", audit[1].After);
+        Assert.Contains("\"Paid\":false", audit[1].Before, StringComparison.CurrentCulture);
+        Assert.Contains("\"Paid\":true", audit[1].After, StringComparison.CurrentCulture);
         Assert.Equal(2, s.Feed.Published.Count);
     }
 }

@@ -37,9 +37,9 @@ public class OrganisationImportHistoryTests : BunitTestBase
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=import-history-row]")));
         var row = cut.Find("[data-testid=import-history-row]").TextContent;
-        Assert.Contains("anstallda.csv", row);
-        Assert.Contains("2026-07-01 00:30", row);
-        Assert.Contains("Sara Supervisor", row);
+        Assert.Contains("anstallda.csv", row, StringComparison.CurrentCulture);
+        Assert.Contains("2026-07-01 00:30", row, StringComparison.CurrentCulture);
+        Assert.Contains("Sara Supervisor", row, StringComparison.CurrentCulture);
         Assert.Equal("4", cut.Find("[data-testid=import-history-stored]").TextContent.Trim());
     }
 }
@@ -61,7 +61,7 @@ public class OrganisationImportHistoryWithoutRightTests : BunitTestBase
 
         var cut = Render<OrganisationPage>(p => p.Add(x => x.OrganisationId, organisationId));
 
-        cut.WaitForAssertion(() => Assert.Contains("Företaget AB", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("Företaget AB", cut.Markup, StringComparison.CurrentCulture));
         Assert.Empty(cut.FindAll("[data-testid=import-history]"));
     }
 }

@@ -1,17 +1,12 @@
-using System.Text;
 using BrpBlazor.App.Components.Dialogs.PreOrders;
-using BrpBlazor.App.Components.Pages.Organisations;
 using BrpBlazor.App.Components.Pages.PreOrders;
-using BrpBlazor.App.Infrastructure;
 using DateRange = BrpBlazor.Core.Domain.Common.DateRange;
 using BrpBlazor.Core.Domain.Organisations;
 using BrpBlazor.Core.Domain.People;
 using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Products;
-using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Tests.TestSupport;
 using Bunit;
-using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -54,11 +49,11 @@ public class PreOrderComponentTests : BunitTestBase
         cut.WaitForAssertion(() =>
         {
             Assert.Equal(3, cut.FindAll("[data-testid=preorder-row-name]").Count);
-            Assert.Contains("2", cut.Find("[data-testid=count-open]").TextContent);
-            Assert.Contains("1", cut.Find("[data-testid=count-withdrawn]").TextContent);
+            Assert.Contains("2", cut.Find("[data-testid=count-open]").TextContent, StringComparison.CurrentCulture);
+            Assert.Contains("1", cut.Find("[data-testid=count-withdrawn]").TextContent, StringComparison.CurrentCulture);
         });
-        Assert.Contains("19850314-••••", cut.Markup);
-        Assert.DoesNotContain("2344", cut.Markup);
+        Assert.Contains("19850314-••••", cut.Markup, StringComparison.CurrentCulture);
+        Assert.DoesNotContain("2344", cut.Markup, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -89,8 +84,8 @@ public class PreOrderComponentTests : BunitTestBase
 
         cut.WaitForAssertion(() =>
         {
-            Assert.Contains("2", cut.Find("[data-testid=count-withdrawn]").TextContent);
-            Assert.Contains("1", cut.Find("[data-testid=count-open]").TextContent);
+            Assert.Contains("2", cut.Find("[data-testid=count-withdrawn]").TextContent, StringComparison.CurrentCulture);
+            Assert.Contains("1", cut.Find("[data-testid=count-open]").TextContent, StringComparison.CurrentCulture);
             Assert.Single(cut.FindAll("[data-testid=preorder-row-withdraw]"));
         });
         await using var db = Database.NewContext();
@@ -111,7 +106,7 @@ public class PreOrderComponentTests : BunitTestBase
         dialogs.WaitForAssertion(() => Assert.Equal("19850314-2344", dialogs.Find("[data-testid=details-personnummer]").TextContent.Trim()));
 
         // Created 2026-01-01 00:00 UTC: staff read Stockholm time, whatever the server's zone.
-        Assert.Contains("2026-01-01 01:00 av", dialogs.Find("[data-testid=preorder-details-dialog]").TextContent);
+        Assert.Contains("2026-01-01 01:00 av", dialogs.Find("[data-testid=preorder-details-dialog]").TextContent, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -141,7 +136,7 @@ public class PreOrderComponentTests : BunitTestBase
         cut.FindAll("[data-testid=preorder-row-name]").Single(e => e.TextContent == "Åsa Öberg").Click();
 
         // 09:30 UTC in March is 10:30 in Stockholm.
-        dialogs.WaitForAssertion(() => Assert.Contains("2026-03-16 10:30 av Rita Receptionist", dialogs.Find("[data-testid=details-redeemed]").TextContent));
+        dialogs.WaitForAssertion(() => Assert.Contains("2026-03-16 10:30 av Rita Receptionist", dialogs.Find("[data-testid=details-redeemed]").TextContent, StringComparison.CurrentCulture));
         Assert.Equal($"/personer/{personId}", dialogs.Find("[data-testid=details-redeemed-link]").GetAttribute("href"));
     }
 
@@ -158,9 +153,9 @@ public class PreOrderComponentTests : BunitTestBase
         dialogs.Find("[data-testid=create-email]").Input("asa.foretaget.se");
         dialogs.Find("[data-testid=create-add]").Click();
 
-        dialogs.WaitForAssertion(() => Assert.Contains("Kontrollsiffran stämmer inte", Field(dialogs, "create-identity")));
-        Assert.Contains("Namn saknas", Field(dialogs, "create-name"));
-        Assert.Contains("E-postadressen ser inte ut som en e-postadress", Field(dialogs, "create-email"));
+        dialogs.WaitForAssertion(() => Assert.Contains("Kontrollsiffran stämmer inte", Field(dialogs, "create-identity"), StringComparison.CurrentCulture));
+        Assert.Contains("Namn saknas", Field(dialogs, "create-name"), StringComparison.CurrentCulture);
+        Assert.Contains("E-postadressen ser inte ut som en e-postadress", Field(dialogs, "create-email"), StringComparison.CurrentCulture);
         Assert.Empty(dialogs.FindAll("[data-testid=create-errors]"));
     }
 
@@ -184,12 +179,12 @@ public class PreOrderComponentTests : BunitTestBase
 
         dialogs.WaitForAssertion(() =>
         {
-            Assert.Contains("Åsa Öberg", dialogs.Find("[data-testid=create-added]").TextContent);
+            Assert.Contains("Åsa Öberg", dialogs.Find("[data-testid=create-added]").TextContent, StringComparison.CurrentCulture);
             Assert.Equal(string.Empty, dialogs.Find("[data-testid=create-name]").GetAttribute("value") ?? string.Empty);
             Assert.Equal(string.Empty, dialogs.Find("[data-testid=create-identity]").GetAttribute("value") ?? string.Empty);
         });
         Assert.Equal("2026-03-16", dialogs.Find("[data-testid=create-valid-from] input, input[data-testid=create-valid-from]").GetAttribute("value"));
-        Assert.Contains("Gym 12 mån autogiro", dialogs.Find("[data-testid=create-product]").ParentElement!.ParentElement!.TextContent);
+        Assert.Contains("Gym 12 mån autogiro", dialogs.Find("[data-testid=create-product]").ParentElement!.ParentElement!.TextContent, StringComparison.CurrentCulture);
 
         dialogs.Find("[data-testid=create-name]").Input("Sara Ekdahl");
         dialogs.Find("[data-testid=create-identity]").Input("1995-08-21");

@@ -1,4 +1,3 @@
-using System.Text;
 using BrpBlazor.App.Components.Pages.Organisations;
 using BrpBlazor.App.Components.Pages.PreOrders;
 using BrpBlazor.Core.Application.PreOrders;
@@ -47,13 +46,13 @@ public class PreOrderImportPageTests : BunitTestBase
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestFile("journey-one-bad-line.csv"), "lista.csv"));
 
-        cut.WaitForAssertion(() => Assert.Contains("Servern är upptagen", cut.Find("[data-testid=import-message]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Servern är upptagen", cut.Find("[data-testid=import-message]").TextContent, StringComparison.CurrentCulture));
         Assert.Empty(cut.FindAll("[data-testid=import-preview]"));
 
         taken.ForEach(slot => slot.Dispose());
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestFile("journey-one-bad-line.csv"), "lista.csv"));
 
-        cut.WaitForAssertion(() => Assert.Contains("3", cut.Find("[data-testid=import-count-ok]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("3", cut.Find("[data-testid=import-count-ok]").TextContent, StringComparison.CurrentCulture));
         Assert.NotNull(limiter.TryEnter());
     }
 
@@ -74,16 +73,16 @@ public class PreOrderImportPageTests : BunitTestBase
 
         cut.WaitForAssertion(() =>
         {
-            Assert.Contains("3", cut.Find("[data-testid=import-count-ok]").TextContent);
-            Assert.Contains("1", cut.Find("[data-testid=import-count-error]").TextContent);
+            Assert.Contains("3", cut.Find("[data-testid=import-count-ok]").TextContent, StringComparison.CurrentCulture);
+            Assert.Contains("1", cut.Find("[data-testid=import-count-error]").TextContent, StringComparison.CurrentCulture);
         });
         Assert.Equal("4", cut.FindAll("[data-testid=import-line-number]")[0].TextContent);
         Assert.Equal("Kontrollsiffran stämmer inte", cut.FindAll("[data-testid=import-line-reason]")[0].TextContent);
-        Assert.Contains("Importera 3 förbeställningar", cut.Find("[data-testid=import-confirm]").TextContent);
+        Assert.Contains("Importera 3 förbeställningar", cut.Find("[data-testid=import-confirm]").TextContent, StringComparison.CurrentCulture);
 
         cut.Find("[data-testid=import-confirm]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("3 förbeställningar sparades från lista.csv", cut.Find("[data-testid=import-message]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("3 förbeställningar sparades från lista.csv", cut.Find("[data-testid=import-message]").TextContent, StringComparison.CurrentCulture));
         Assert.Empty(cut.FindAll("[data-testid=import-preview]"));
         Assert.Equal("3", cut.Find("[data-testid=import-history-stored]").TextContent);
         await using var db = Database.NewContext();
@@ -99,8 +98,8 @@ public class PreOrderImportPageTests : BunitTestBase
 
         cut.WaitForAssertion(() => Assert.Equal("Importera 1 förbeställning", cut.Find("[data-testid=import-confirm]").TextContent.Trim()));
         var chip = cut.Find("[data-testid=import-chosen-file]");
-        Assert.Contains("en.csv", chip.TextContent);
-        Assert.DoesNotContain("error", chip.ClassName);
+        Assert.Contains("en.csv", chip.TextContent, StringComparison.CurrentCulture);
+        Assert.DoesNotContain("error", chip.ClassName, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -111,13 +110,13 @@ public class PreOrderImportPageTests : BunitTestBase
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestFile("journey-one-bad-line.csv"), "lista.csv"));
 
         cut.WaitForAssertion(() => Assert.Equal("4", cut.FindAll("[data-testid=import-line-number]")[0].TextContent));
-        Assert.DoesNotContain("850314-2345", cut.Find("[data-testid=import-lines]").TextContent);
-        Assert.Contains("850314-••••", cut.Find("[data-testid=import-lines]").TextContent);
+        Assert.DoesNotContain("850314-2345", cut.Find("[data-testid=import-lines]").TextContent, StringComparison.CurrentCulture);
+        Assert.Contains("850314-••••", cut.Find("[data-testid=import-lines]").TextContent, StringComparison.CurrentCulture);
 
         cut.FindAll("[data-testid=import-line-number]")[0].Click();
 
         cut.WaitForAssertion(() => Assert.Equal("850314-2345", cut.Find("[data-testid=import-line-details-identity]").TextContent));
-        Assert.Contains("Rad 4", cut.Find("[data-testid=import-line-details]").TextContent);
+        Assert.Contains("Rad 4", cut.Find("[data-testid=import-line-details]").TextContent, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -128,7 +127,7 @@ public class PreOrderImportPageTests : BunitTestBase
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(TestFile("journey-one-bad-line.csv"), "lista.csv"));
 
-        cut.WaitForAssertion(() => Assert.Contains("Giltig t.o.m. kan inte vara före giltig från", cut.Find("[data-testid=import-message]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Giltig t.o.m. kan inte vara före giltig från", cut.Find("[data-testid=import-message]").TextContent, StringComparison.CurrentCulture));
         Assert.Empty(cut.FindAll("[data-testid=import-preview]"));
         await using var db = Database.NewContext();
         Assert.False(await db.PreOrders.AnyAsync());
@@ -153,7 +152,7 @@ public class PreOrderImportPageTests : BunitTestBase
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([0x25, 0x50, 0x44, 0x46, 0, 1, 2, 3, 0, 0, 0xFF], "faktura.pdf"));
 
-        cut.WaitForAssertion(() => Assert.Contains("inte en textfil", cut.Find("[data-testid=import-message]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("inte en textfil", cut.Find("[data-testid=import-message]").TextContent, StringComparison.CurrentCulture));
         Assert.Empty(cut.FindAll("[data-testid=import-preview]"));
         await using var db = Database.NewContext();
         Assert.Equal(0, await db.PreOrders.CountAsync());
@@ -172,7 +171,7 @@ public class PreOrderImportPageTests : BunitTestBase
 
         cut.WaitForAssertion(() =>
         {
-            Assert.Contains("2", cut.Find("[data-testid=import-count-duplicate]").TextContent);
+            Assert.Contains("2", cut.Find("[data-testid=import-count-duplicate]").TextContent, StringComparison.CurrentCulture);
             Assert.True(cut.Find("[data-testid=import-confirm]").HasAttribute("disabled"));
         });
         Assert.All(cut.FindAll("[data-testid=import-line-reason]"), e => Assert.Equal("Finns redan som öppen förbeställning", e.TextContent));
@@ -188,9 +187,9 @@ public class PreOrderImportPageTests : BunitTestBase
 
         popovers.WaitForAssertion(() =>
         {
-            Assert.Contains("Visa förbeställningar", popovers.Find("[data-testid=menu-show-preorders]").TextContent);
-            Assert.Contains("Skapa förbeställning", popovers.Find("[data-testid=menu-create-preorder]").TextContent);
-            Assert.Contains("Importera förbeställningar", popovers.Find("[data-testid=menu-import-preorders]").TextContent);
+            Assert.Contains("Visa förbeställningar", popovers.Find("[data-testid=menu-show-preorders]").TextContent, StringComparison.CurrentCulture);
+            Assert.Contains("Skapa förbeställning", popovers.Find("[data-testid=menu-create-preorder]").TextContent, StringComparison.CurrentCulture);
+            Assert.Contains("Importera förbeställningar", popovers.Find("[data-testid=menu-import-preorders]").TextContent, StringComparison.CurrentCulture);
         });
     }
 }

@@ -21,7 +21,7 @@ public sealed class RedeemWizardStandingTests : StandingWizardTestBase
 
         var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
 
-        cut.WaitForAssertion(() => Assert.Contains("Personen är spärrad: Hotfullt beteende", cut.Find("[data-testid=person-blocked-stop]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Personen är spärrad: Hotfullt beteende", cut.Find("[data-testid=person-blocked-stop]").TextContent, StringComparison.CurrentCulture));
         Assert.Equal("true", cut.Find("[data-testid=suggestion]").GetAttribute("data-selected"));
         Assert.True(cut.Find("[data-testid=wizard-next]").HasAttribute("disabled"));
         Assert.Empty(cut.FindAll("[data-testid=unpaid-override-reason]"));
@@ -42,7 +42,7 @@ public sealed class RedeemWizardStandingTests : StandingWizardTestBase
 
         var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
 
-        cut.WaitForAssertion(() => Assert.Contains("gäller även detta", cut.Find("[data-testid=private-membership]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("gäller även detta", cut.Find("[data-testid=private-membership]").TextContent, StringComparison.CurrentCulture));
         Assert.Single(cut.FindAll("[data-testid=unpaid-override-reason]"));
         Assert.Empty(cut.FindAll("[data-testid=override-reason]"));
         cut.Find("[data-testid=unpaid-override-reason]").Input("Arbetsgivaren betalar");
@@ -56,7 +56,7 @@ public sealed class RedeemWizardStandingTests : StandingWizardTestBase
 
         var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
 
-        cut.WaitForAssertion(() => Assert.Contains($"{Money.FromKronor(100)} obetalt i kassan", cut.Find("[data-testid=unpaid-charges-stop]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains($"{Money.FromKronor(100)} obetalt i kassan", cut.Find("[data-testid=unpaid-charges-stop]").TextContent, StringComparison.CurrentCulture));
         Assert.Equal($"/personer/{personId}#att-betala", cut.Find("[data-testid=unpaid-till-link]").GetAttribute("href"));
         Assert.True(cut.Find("[data-testid=wizard-next]").HasAttribute("disabled"));
 
@@ -78,7 +78,7 @@ public sealed class RedeemWizardStandingReceptionTests : StandingWizardTestBase
 
         var cut = Render<RedeemWizard>(p => p.Add(x => x.PersonId, personId));
 
-        cut.WaitForAssertion(() => Assert.Contains("Be en arbetsledare om undantag", cut.Find("[data-testid=unpaid-charges-stop]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Be en arbetsledare om undantag", cut.Find("[data-testid=unpaid-charges-stop]").TextContent, StringComparison.CurrentCulture));
         Assert.Empty(cut.FindAll("[data-testid=unpaid-override-reason]"));
         Assert.True(cut.Find("[data-testid=wizard-next]").HasAttribute("disabled"));
     }

@@ -1,6 +1,7 @@
 using BrpBlazor.App.Components.Wizard;
 using BrpBlazor.Core.Application.Redeem;
 using BrpBlazor.Core.Domain.Common;
+using BrpBlazor.Core.Domain.Redeem;
 using BrpBlazor.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public class RedeemWizardTests : BunitTestBase
 
         cut.WaitForAssertion(() => Assert.Equal("ny.adress@exempel.se", cut.Find("[data-testid=contact-email]").GetAttribute("value")));
         Assert.Equal(2, cut.Instance.State.Step);
-        Assert.Contains("Åsa Öberg", cut.Find("[data-testid=wizard-person]").TextContent);
+        Assert.Contains("Åsa Öberg", cut.Find("[data-testid=wizard-person]").TextContent, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -93,13 +94,13 @@ public class RedeemWizardTests : BunitTestBase
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=product-choice]")));
         var choice = cut.Find("[data-testid=product-choice]");
-        Assert.DoesNotContain("mud-disabled", choice.OuterHtml);
+        Assert.DoesNotContain("mud-disabled", choice.OuterHtml, StringComparison.CurrentCulture);
         Assert.Null(cut.Find("[data-testid=product-choice] input, input[data-testid=product-choice]").GetAttribute("disabled"));
 
         cut.Find("[data-testid=wizard-next]").Click();
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=confirm-summary]")));
-        Assert.DoesNotContain("Startdatum", cut.Find("[data-testid=confirm-summary]").TextContent);
+        Assert.DoesNotContain("Startdatum", cut.Find("[data-testid=confirm-summary]").TextContent, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public class RedeemWizardTests : BunitTestBase
 
         cut.Find("[data-testid=wizard-finish]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("annan enhet", cut.Find("[data-testid=wizard-error]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("annan enhet", cut.Find("[data-testid=wizard-error]").TextContent, StringComparison.CurrentCulture));
         Assert.True(cut.Find("[data-testid=wizard-finish]").HasAttribute("disabled"));
         Assert.Equal(AppRoutesPerson(other.Value.PersonId), cut.Find("[data-testid=wizard-winner-link]").GetAttribute("href"));
         // The alert sits above the button row, not squeezed in beside the buttons.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrpBlazor.App.Components.Pages.Billing;
 using BrpBlazor.Core.Application.Subscriptions;
 using BrpBlazor.Core.Domain.Subscriptions;
@@ -23,13 +24,13 @@ public class BillingPageTests : BunitTestBase
 
         cut.Find("[data-testid=billing-until]").Change("2026-04-01");
 
-        cut.WaitForAssertion(() => Assert.Contains("2026-04-01 – 2026-04-30: 300 kr × 1 mån = 300 kr", cut.Find("[data-testid=billing-row]").TextContent));
-        Assert.Contains("Debitera 1 abonnemang (300 kr)", cut.Find("[data-testid=billing-confirm]").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains("2026-04-01 – 2026-04-30: 300 kr × 1 mån = 300 kr", cut.Find("[data-testid=billing-row]").TextContent, StringComparison.CurrentCulture));
+        Assert.Contains("Debitera 1 abonnemang (300 kr)", cut.Find("[data-testid=billing-confirm]").TextContent, StringComparison.CurrentCulture);
         Assert.Equal(new DateOnly(2026, 3, 31), await BilledUntilAsync(id));
 
         cut.Find("[data-testid=billing-confirm]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("1 abonnemang debiterades, totalt 300 kr", cut.Find("[data-testid=billing-outcome]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("1 abonnemang debiterades, totalt 300 kr", cut.Find("[data-testid=billing-outcome]").TextContent, StringComparison.CurrentCulture));
         Assert.Equal(new DateOnly(2026, 4, 30), await BilledUntilAsync(id));
         Assert.NotNull(cut.Find("[data-testid=billing-nothing]"));
     }
@@ -44,8 +45,8 @@ public class BillingPageTests : BunitTestBase
         var cut = Render<BillingPage>();
         cut.Find("[data-testid=billing-until]").Change("2026-04-01");
 
-        cut.WaitForAssertion(() => Assert.Equal(id.ToString(), Assert.Single(cut.FindAll("[data-testid=billing-row]")).GetAttribute("data-subscription-id")));
-        Assert.Contains("Ett abonnemang", cut.Find("[data-testid=billing-scope]").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal(id.ToString(CultureInfo.InvariantCulture), Assert.Single(cut.FindAll("[data-testid=billing-row]")).GetAttribute("data-subscription-id")));
+        Assert.Contains("Ett abonnemang", cut.Find("[data-testid=billing-scope]").TextContent, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -61,15 +62,15 @@ public class BillingPageTests : BunitTestBase
         cut.Find("[data-testid=billing-until]").Change("2026-04-01");
 
         cut.WaitForAssertion(() => Assert.Equal(BillingRuns.DefaultPageSize, cut.FindAll("[data-testid=billing-row]").Count));
-        Assert.Contains($"av {BillingRuns.DefaultPageSize + 2}", cut.Find("[data-testid=billing-page-info]").TextContent);
-        Assert.Contains($"Debitera {BillingRuns.DefaultPageSize + 2} abonnemang", cut.Find("[data-testid=billing-confirm]").TextContent);
+        Assert.Contains($"av {BillingRuns.DefaultPageSize + 2}", cut.Find("[data-testid=billing-page-info]").TextContent, StringComparison.CurrentCulture);
+        Assert.Contains($"Debitera {BillingRuns.DefaultPageSize + 2} abonnemang", cut.Find("[data-testid=billing-confirm]").TextContent, StringComparison.CurrentCulture);
 
         var pager = cut.FindComponent<MudBlazor.MudPagination>();
         await cut.InvokeAsync(() => pager.Instance.SelectedChanged.InvokeAsync(2));
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=billing-row]").Count));
 
         cut.Find("[data-testid=billing-confirm]").Click();
-        cut.WaitForAssertion(() => Assert.Contains($"{BillingRuns.DefaultPageSize + 2} abonnemang debiterades", cut.Find("[data-testid=billing-outcome]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains($"{BillingRuns.DefaultPageSize + 2} abonnemang debiterades", cut.Find("[data-testid=billing-outcome]").TextContent, StringComparison.CurrentCulture));
     }
 
     private async Task<int> ArrangeAsync()

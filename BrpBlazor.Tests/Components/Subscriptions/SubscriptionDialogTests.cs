@@ -36,8 +36,8 @@ public class SubscriptionDialogTests : BunitTestBase
 
         // 46 days move the binding; 16 paid days (03-16 … 03-31) are given back after 04-30.
         WaitForText("preview-bound-until-after", "2027-02-15");
-        Assert.Contains("2026-05-16", Text("preview-billed-until-after"));
-        Assert.Contains("46 dagar", provider.Markup);
+        Assert.Contains("2026-05-16", Text("preview-billed-until-after"), StringComparison.CurrentCulture);
+        Assert.Contains("46 dagar", provider.Markup, StringComparison.CurrentCulture);
         Assert.False(ConfirmButton().HasAttribute("disabled"));
         Assert.Equal(0, await CountFreezesAsync());
     }
@@ -51,7 +51,7 @@ public class SubscriptionDialogTests : BunitTestBase
 
         provider.Find("[data-testid=freeze-end]").Change("2026-03-18");
 
-        provider.WaitForAssertion(() => Assert.Contains("Frysningen är 3 dagar; produktens frysregel kräver minst 7 dagar", provider.Find("[data-testid=dialog-errors]").TextContent));
+        provider.WaitForAssertion(() => Assert.Contains("Frysningen är 3 dagar; produktens frysregel kräver minst 7 dagar", provider.Find("[data-testid=dialog-errors]").TextContent, StringComparison.CurrentCulture));
         Assert.True(ConfirmButton().HasAttribute("disabled"));
         // The signed-in supervisor may override with a written reason; then confirm is enabled.
         provider.Find("[data-testid=dialog-override-reason]").Input("Läkarintyg visat");
@@ -85,7 +85,7 @@ public class SubscriptionDialogTests : BunitTestBase
         WaitForText("preview-bound-until-after", "2027-01-30");
 
         provider.Find("[data-testid=remove-freeze-select]").MouseDown();
-        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("2026-06-01")).Click());
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("2026-06-01", StringComparison.Ordinal)).Click());
 
         WaitForText("preview-bound-until-after", "2027-01-10");
         Assert.Equal(2, await CountFreezesAsync());
@@ -103,7 +103,7 @@ public class SubscriptionDialogTests : BunitTestBase
         provider.Find("[data-testid=freeze-new-end]").Change("2026-04-20");
 
         WaitForText("preview-bound-until-after", "2027-02-11");
-        Assert.Contains("2027-02-01", Text("preview-bound-until-before"));
+        Assert.Contains("2027-02-01", Text("preview-bound-until-before"), StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -129,8 +129,8 @@ public class SubscriptionDialogTests : BunitTestBase
 
         provider.Find("[data-testid=freeze-new-end]").Change("2026-03-15");
 
-        provider.WaitForAssertion(() => Assert.Contains("den började 2026-03-16 och kan som tidigast sluta samma dag", provider.Find("[data-testid=dialog-errors]").TextContent));
-        Assert.DoesNotContain("ta bort frysningen", provider.Markup);
+        provider.WaitForAssertion(() => Assert.Contains("den började 2026-03-16 och kan som tidigast sluta samma dag", provider.Find("[data-testid=dialog-errors]").TextContent, StringComparison.CurrentCulture));
+        Assert.DoesNotContain("ta bort frysningen", provider.Markup, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public class SubscriptionDialogTests : BunitTestBase
 
         provider.Find("[data-testid=freeze-new-end]").Change("2026-03-10");
 
-        provider.WaitForAssertion(() => Assert.Contains("En frysning kan som tidigast sluta i går", provider.Find("[data-testid=dialog-errors]").TextContent));
+        provider.WaitForAssertion(() => Assert.Contains("En frysning kan som tidigast sluta i går", provider.Find("[data-testid=dialog-errors]").TextContent, StringComparison.CurrentCulture));
         Assert.True(ConfirmButton().HasAttribute("disabled"));
     }
 
@@ -154,11 +154,11 @@ public class SubscriptionDialogTests : BunitTestBase
         var id = await ArrangeAsync();
         await ShowAsync<CancelDialog>(id);
         provider.WaitForAssertion(() => Assert.True(ConfirmButton().HasAttribute("disabled")));
-        Assert.DoesNotContain("Ange orsak till uppsägningen", provider.Markup);
+        Assert.DoesNotContain("Ange orsak till uppsägningen", provider.Markup, StringComparison.CurrentCulture);
 
         provider.Find("input[data-testid=cancel-reason]").Blur();
 
-        provider.WaitForAssertion(() => Assert.Contains("Ange orsak till uppsägningen", provider.Find("[data-testid=dialog-errors]").TextContent));
+        provider.WaitForAssertion(() => Assert.Contains("Ange orsak till uppsägningen", provider.Find("[data-testid=dialog-errors]").TextContent, StringComparison.CurrentCulture));
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public class SubscriptionDialogTests : BunitTestBase
 
         provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll("[data-testid=dialog-errors]")));
         Assert.NotNull(provider.Find("[data-testid=preview-blocked]"));
-        Assert.DoesNotContain("→", provider.Find("[data-testid=operation-preview]").TextContent);
+        Assert.DoesNotContain("→", provider.Find("[data-testid=operation-preview]").TextContent, StringComparison.CurrentCulture);
         Assert.Equal(Text("preview-bound-until-before"), Text("preview-bound-until-after"));
     }
 
@@ -180,17 +180,17 @@ public class SubscriptionDialogTests : BunitTestBase
         var id = await ArrangeAsync();
         await ShowAsync<CancelDialog>(id);
         provider.WaitForAssertion(() => Assert.True(ConfirmButton().HasAttribute("disabled")));
-        Assert.Contains("räknas från i dag", provider.Find("[data-testid=cancel-notice-setting]").TextContent);
+        Assert.Contains("räknas från i dag", provider.Find("[data-testid=cancel-notice-setting]").TextContent, StringComparison.CurrentCulture);
 
         provider.Find("[data-testid=cancel-reason]").Input("Flyttar");
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=dialog-errors]")));
-        Assert.Contains("2026-12-31", Text("preview-end-date-after"));
+        Assert.Contains("2026-12-31", Text("preview-end-date-after"), StringComparison.CurrentCulture);
         Assert.NotNull(provider.Find("[data-testid=preview-no-charge]"));
 
         provider.Find("[data-testid=cancel-final-payment]").Change(true);
 
         provider.WaitForAssertion(() => Assert.Contains(
-            $"Slutbetalning 2026-04-01 – 2026-12-31: 9 × 300 kr = {Money.FromKronor(2700)}", provider.Find("[data-testid=preview-charge-formula]").TextContent));
+            $"Slutbetalning 2026-04-01 – 2026-12-31: 9 × 300 kr = {Money.FromKronor(2700)}", provider.Find("[data-testid=preview-charge-formula]").TextContent, StringComparison.CurrentCulture));
         WaitForText("preview-billed-until-after", "2026-12-31");
         Assert.False(ConfirmButton().HasAttribute("disabled"));
         Assert.False((await StoredAsync(id)).IsCancelled);
@@ -219,9 +219,9 @@ public class SubscriptionDialogTests : BunitTestBase
         provider.Find("[data-testid=cancel-reason]").Input("Flyttar");
 
         WaitForText("preview-end-date-after", "2026-04-15");
-        Assert.Contains("2026-06-15", Text("preview-billed-until-before"));
-        Assert.Contains("2026-04-15", Text("preview-billed-until-after"));
-        Assert.Contains("slutar på slutdatum 2026-04-15 i stället för 2026-05-15", Text("preview-notes"));
+        Assert.Contains("2026-06-15", Text("preview-billed-until-before"), StringComparison.CurrentCulture);
+        Assert.Contains("2026-04-15", Text("preview-billed-until-after"), StringComparison.CurrentCulture);
+        Assert.Contains("slutar på slutdatum 2026-04-15 i stället för 2026-05-15", Text("preview-notes"), StringComparison.CurrentCulture);
         Assert.False(ConfirmButton().HasAttribute("disabled"));
     }
 
@@ -241,7 +241,7 @@ public class SubscriptionDialogTests : BunitTestBase
         }
 
         await ShowAsync<CancelDialog>(id);
-        provider.WaitForAssertion(() => Assert.Contains("räknas från i morgon", provider.Find("[data-testid=cancel-notice-setting]").TextContent));
+        provider.WaitForAssertion(() => Assert.Contains("räknas från i morgon", provider.Find("[data-testid=cancel-notice-setting]").TextContent, StringComparison.CurrentCulture));
         provider.Find("[data-testid=cancel-reason]").Input("Flyttar");
 
         // One month's notice from 2026-03-17 ends 2026-04-16 (from today it would be 2026-04-15).
@@ -262,15 +262,15 @@ public class SubscriptionDialogTests : BunitTestBase
         await ShowAsync<UpgradeDialog>(id);
         // The cheapest dearer product, from today: 16 of March's 31 days.
         provider.WaitForAssertion(() => Assert.Equal("(400 kr − 300 kr) × 16/31 dagar = 52 kr", provider.Find("[data-testid=preview-charge-formula]").TextContent));
-        Assert.Contains("400 kr", Text("preview-price-after"));
+        Assert.Contains("400 kr", Text("preview-price-after"), StringComparison.CurrentCulture);
 
         provider.Find("[data-testid=upgrade-day]").Change("2026-03-22");
         provider.WaitForAssertion(() => Assert.Equal("(400 kr − 300 kr) × 10/31 dagar = 32 kr", provider.Find("[data-testid=preview-charge-formula]").TextContent));
 
         provider.Find("[data-testid=upgrade-product]").MouseDown();
-        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("Gym Platina")).Click());
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("Gym Platina", StringComparison.Ordinal)).Click());
         provider.WaitForAssertion(() => Assert.Equal("(600 kr − 300 kr) × 10/31 dagar = 97 kr", provider.Find("[data-testid=preview-charge-formula]").TextContent));
-        Assert.Contains("600 kr", Text("preview-price-after"));
+        Assert.Contains("600 kr", Text("preview-price-after"), StringComparison.CurrentCulture);
         Assert.Equal(Money.FromKronor(300), (await StoredAsync(id)).MonthlyPrice);
     }
 
@@ -289,13 +289,13 @@ public class SubscriptionDialogTests : BunitTestBase
 
         // The dearest cheaper product first, from the next billing period (billed to 2026-03-31).
         WaitForText("preview-scheduled-after", "Byter till Gym Bas från 2026-04-01 (200 kr/mån)");
-        Assert.Contains("Bundet t.o.m. 2026-12-31", provider.Find("[data-testid=dialog-errors]").TextContent);
+        Assert.Contains("Bundet t.o.m. 2026-12-31", provider.Find("[data-testid=dialog-errors]").TextContent, StringComparison.CurrentCulture);
         Assert.True(ConfirmButton().HasAttribute("disabled"));
-        Assert.Contains("inget återbetalas", Text("preview-notes"));
-        Assert.Contains("2026-03-31", Text("preview-billed-until-after"));
+        Assert.Contains("inget återbetalas", Text("preview-notes"), StringComparison.CurrentCulture);
+        Assert.Contains("2026-03-31", Text("preview-billed-until-after"), StringComparison.CurrentCulture);
 
         provider.Find("[data-testid=downgrade-product]").MouseDown();
-        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("Gym Dag")).Click());
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("Gym Dag", StringComparison.Ordinal)).Click());
         WaitForText("preview-scheduled-after", "Byter till Gym Dag från 2026-04-01 (150 kr/mån)");
 
         provider.Find("[data-testid=dialog-override-reason]").Input("Arbetslös, intyg visat");
@@ -320,14 +320,14 @@ public class SubscriptionDialogTests : BunitTestBase
             new DowngradeRequest(new UpgradeTarget(basic, basic.MonthlyPrice)), new OperationContext(Clock.Today, p, new OverrideRequest(true, "Intyg")), "seed", Seed));
         var popovers = Render<MudPopoverProvider>();
         await ShowAsync<DowngradeDialog>(id);
-        provider.WaitForAssertion(() => Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes")));
+        provider.WaitForAssertion(() => Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes"), StringComparison.CurrentCulture));
 
         provider.Find("[data-testid=downgrade-product]").MouseDown();
-        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("Gym Dag")).Click());
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("Gym Dag", StringComparison.Ordinal)).Click());
 
         WaitForText("preview-scheduled-before", "Byter till Gym Bas från 2026-04-01");
         WaitForText("preview-scheduled-after", "Byter till Gym Dag från 2026-04-01");
-        Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes"));
+        Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes"), StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -344,9 +344,9 @@ public class SubscriptionDialogTests : BunitTestBase
             new DowngradeRequest(new UpgradeTarget(basic, basic.MonthlyPrice)), new OperationContext(Clock.Today, p, new OverrideRequest(true, "Intyg")), "seed", Seed));
         await ShowAsync<UpgradeDialog>(id);
 
-        provider.WaitForAssertion(() => Assert.Contains("Det planerade bytet till Gym Bas från 2026-04-01 tas bort av uppgraderingen", Text("preview-notes")));
-        Assert.Contains("Byter till Gym Bas", Text("preview-scheduled-before"));
-        Assert.Contains("–", Text("preview-scheduled-after"));
+        provider.WaitForAssertion(() => Assert.Contains("Det planerade bytet till Gym Bas från 2026-04-01 tas bort av uppgraderingen", Text("preview-notes"), StringComparison.CurrentCulture));
+        Assert.Contains("Byter till Gym Bas", Text("preview-scheduled-before"), StringComparison.CurrentCulture);
+        Assert.Contains("–", Text("preview-scheduled-after"), StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -362,7 +362,7 @@ public class SubscriptionDialogTests : BunitTestBase
             new DowngradeRequest(new UpgradeTarget(basic, basic.MonthlyPrice)), new OperationContext(Clock.Today, p, new OverrideRequest(true, "Intyg")), "seed", Seed));
         await ShowAsync<CancelScheduledChangeDialog>(id);
 
-        provider.WaitForAssertion(() => Assert.Contains("Det planerade bytet till Gym Bas från 2026-04-01 tas bort", Text("preview-notes")));
+        provider.WaitForAssertion(() => Assert.Contains("Det planerade bytet till Gym Bas från 2026-04-01 tas bort", Text("preview-notes"), StringComparison.CurrentCulture));
         ConfirmButton().Click();
 
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=cancel-scheduled-change-dialog]")));
@@ -388,8 +388,8 @@ public class SubscriptionDialogTests : BunitTestBase
         var theirs = (await operations.LoadAsync(supervisor, id)).Value.PreviewDowngrade(basic.Id, supervisor, "Intyg");
         Assert.True((await operations.DowngradeAsync(supervisor, id, basic.Id, "Intyg", theirs)).IsSuccess);
 
-        provider.WaitForAssertion(() => Assert.Contains("Sven Arbetsledare ändrade just abonnemanget", provider.Find("[data-testid=dialog-change-notice]").TextContent), TimeSpan.FromSeconds(5));
-        provider.WaitForAssertion(() => Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes")));
+        provider.WaitForAssertion(() => Assert.Contains("Sven Arbetsledare ändrade just abonnemanget", provider.Find("[data-testid=dialog-change-notice]").TextContent, StringComparison.CurrentCulture), TimeSpan.FromSeconds(5));
+        provider.WaitForAssertion(() => Assert.Contains("Ersätter det planerade bytet till Gym Bas från 2026-04-01", Text("preview-notes"), StringComparison.CurrentCulture));
     }
 
     [Fact]
@@ -406,8 +406,8 @@ public class SubscriptionDialogTests : BunitTestBase
         var theirs = (await operations.LoadAsync(Actors.Reception, id)).Value.PreviewFreeze(june, Actors.Reception);
         Assert.True((await operations.FreezeAsync(Actors.With(Core.Domain.Staff.Right.Reception) with { Name = "Rita Reception" }, id, june, null, theirs)).IsSuccess);
 
-        provider.WaitForAssertion(() => Assert.Contains("Rita Reception ändrade just abonnemanget", provider.Find("[data-testid=dialog-change-notice]").TextContent), TimeSpan.FromSeconds(5));
-        Assert.Contains("2026-06-01 – 2026-06-30", provider.Find("[data-testid=dialog-change-notice]").TextContent);
+        provider.WaitForAssertion(() => Assert.Contains("Rita Reception ändrade just abonnemanget", provider.Find("[data-testid=dialog-change-notice]").TextContent, StringComparison.CurrentCulture), TimeSpan.FromSeconds(5));
+        Assert.Contains("2026-06-01 – 2026-06-30", provider.Find("[data-testid=dialog-change-notice]").TextContent, StringComparison.CurrentCulture);
         // The new state (June's 30 days) is the starting point; my 46 days come on top of it.
         WaitForText("preview-bound-until-before", "2027-01-30");
         WaitForText("preview-bound-until-after", "2027-03-17");
@@ -432,7 +432,7 @@ public class SubscriptionDialogTests : BunitTestBase
 
         ConfirmButton().Click();
 
-        provider.WaitForAssertion(() => Assert.Contains(OperationErrors.Stale.Message, provider.Find("[data-testid=dialog-change-notice]").TextContent));
+        provider.WaitForAssertion(() => Assert.Contains(OperationErrors.Stale.Message, provider.Find("[data-testid=dialog-change-notice]").TextContent, StringComparison.CurrentCulture));
         WaitForText("preview-bound-until-before", "2027-01-30");
         Assert.Equal(1, await CountFreezesAsync());
         Assert.False(ConfirmButton().HasAttribute("disabled"));
@@ -474,7 +474,7 @@ public class SubscriptionDialogTests : BunitTestBase
     private string Text(string testId) => provider.Find($"[data-testid={testId}]").TextContent;
 
     private void WaitForText(string testId, string expected) =>
-        provider.WaitForAssertion(() => Assert.Contains(expected, Text(testId)));
+        provider.WaitForAssertion(() => Assert.Contains(expected, Text(testId), StringComparison.CurrentCulture));
 
     private async Task<int> CountFreezesAsync()
     {

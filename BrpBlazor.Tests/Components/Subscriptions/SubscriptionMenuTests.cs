@@ -26,17 +26,17 @@ public class SubscriptionMenuTests : BunitTestBase
 
         cut.Find("[data-testid=subscription-menu] button").Click();
 
-        popovers.WaitForAssertion(() => Assert.Contains("Förlänga pågående frysning", popovers.Markup));
+        popovers.WaitForAssertion(() => Assert.Contains("Förlänga pågående frysning", popovers.Markup, StringComparison.CurrentCulture));
         foreach (var label in new[] { "Frys", "Ta bort frysning", "Förkorta pågående frysning", "Säg upp", "Uppgradera" })
         {
-            Assert.Contains(label, popovers.Markup);
+            Assert.Contains(label, popovers.Markup, StringComparison.CurrentCulture);
         }
 
         var remove = popovers.Find("[data-testid=subscription-action-remove-freeze]");
-        Assert.Contains("Det finns ingen kommande frysning att ta bort", remove.TextContent);
-        Assert.Contains("mud-disabled", remove.OuterHtml);
-        Assert.Contains("Det finns ingen dyrare produkt", popovers.Find("[data-testid=subscription-action-upgrade]").TextContent);
-        Assert.DoesNotContain("mud-disabled", popovers.Find("[data-testid=subscription-action-freeze]").OuterHtml);
+        Assert.Contains("Det finns ingen kommande frysning att ta bort", remove.TextContent, StringComparison.CurrentCulture);
+        Assert.Contains("mud-disabled", remove.OuterHtml, StringComparison.CurrentCulture);
+        Assert.Contains("Det finns ingen dyrare produkt", popovers.Find("[data-testid=subscription-action-upgrade]").TextContent, StringComparison.CurrentCulture);
+        Assert.DoesNotContain("mud-disabled", popovers.Find("[data-testid=subscription-action-freeze]").OuterHtml, StringComparison.CurrentCulture);
     }
 
     [Fact]
@@ -47,15 +47,15 @@ public class SubscriptionMenuTests : BunitTestBase
         var popovers = Render<MudPopoverProvider>();
         var cut = Render<PersonPage>(p => p.Add(x => x.PersonId, personId));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=subscription-menu]")));
-        Assert.Contains("2026-12-31", cut.Find("[data-testid=bound-until]").TextContent);
+        Assert.Contains("2026-12-31", cut.Find("[data-testid=bound-until]").TextContent, StringComparison.CurrentCulture);
 
         cut.Find("[data-testid=subscription-menu] button").Click();
         popovers.WaitForAssertion(() => popovers.Find("[data-testid=subscription-action-freeze]").Click());
-        dialogs.WaitForAssertion(() => Assert.Contains("Frys · Per Berg", dialogs.Find(".mud-dialog-title").TextContent));
+        dialogs.WaitForAssertion(() => Assert.Contains("Frys · Per Berg", dialogs.Find(".mud-dialog-title").TextContent, StringComparison.CurrentCulture));
         dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=dialog-confirm]").HasAttribute("disabled")));
         dialogs.Find("[data-testid=dialog-confirm]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("2027-01-31", cut.Find("[data-testid=bound-until]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("2027-01-31", cut.Find("[data-testid=bound-until]").TextContent, StringComparison.CurrentCulture));
         Assert.Single(cut.FindAll("[data-testid=freeze-row]"));
         Assert.Empty(dialogs.FindAll("[data-testid=freeze-dialog]"));
     }
@@ -70,8 +70,8 @@ public class SubscriptionMenuTests : BunitTestBase
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=open-charge]")));
 
         cut.Find("[data-testid=mark-charge-paid]").Click();
-        dialogs.WaitForAssertion(() => Assert.Contains("Har kunden betalat 100 kr", dialogs.Markup));
-        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Ja, betald")).Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Har kunden betalat 100 kr", dialogs.Markup, StringComparison.CurrentCulture));
+        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Ja, betald", StringComparison.Ordinal)).Click();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=open-charge]")));
         await using var db = Database.NewContext();
@@ -91,12 +91,12 @@ public class SubscriptionMenuTests : BunitTestBase
 
         feed.Publish(new SubscriptionChanged(database, personId, subscriptionId, 2, "Frysning 2026-04-01 – 2026-04-30 lades in på Gym", me.Name, me.Id));
 
-        snackbars.WaitForAssertion(() => Assert.Contains(PersonPage.SavedMessage, snackbars.Markup));
-        Assert.DoesNotContain("lades in", snackbars.Markup);
+        snackbars.WaitForAssertion(() => Assert.Contains(PersonPage.SavedMessage, snackbars.Markup, StringComparison.CurrentCulture));
+        Assert.DoesNotContain("lades in", snackbars.Markup, StringComparison.CurrentCulture);
 
         feed.Publish(new SubscriptionChanged(database, personId, subscriptionId, 3, "Frysning 2026-05-01 – 2026-05-31 lades in på Gym", "Rita Receptionist", "rita"));
 
-        snackbars.WaitForAssertion(() => Assert.Contains("Rita Receptionist: Frysning 2026-05-01", snackbars.Markup));
+        snackbars.WaitForAssertion(() => Assert.Contains("Rita Receptionist: Frysning 2026-05-01", snackbars.Markup, StringComparison.CurrentCulture));
     }
 
     [Fact]

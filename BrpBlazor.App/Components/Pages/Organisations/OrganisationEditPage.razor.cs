@@ -1,46 +1,32 @@
-using BrpBlazor.App.Components.Shared;
-using BrpBlazor.App.Infrastructure;
 using BrpBlazor.Core.Application.Organisations;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Organisations;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace BrpBlazor.App.Components.Pages.Organisations;
 
 /// <summary>Ny organisation and Ändra organisation och prislista: the details and the price list are saved together.</summary>
 public partial class OrganisationEditPage
 {
-    private static readonly string[] NameCodes = ["organisation.name"];
-    private static readonly string[] NumberCodes = ["organisationsnummer."];
-    private static readonly string[] ManagerCodes = ["organisation.manager"];
-    private static readonly string[] PriceListCodes = ["pricelist."];
+    private static readonly string[] NameCodes = [OrganisationCodes.Name];
+    private static readonly string[] NumberCodes = [OrganisationsnummerErrors.Prefix];
+    private static readonly string[] ManagerCodes = [OrganisationCodes.Manager];
+    private static readonly string[] PriceListCodes = [OrganisationCodes.PriceList];
 
     /// <summary>Price list messages are shown below the editor with the rest.</summary>
     private static readonly string[] FieldCodes = [.. NameCodes, .. NumberCodes, .. ManagerCodes];
 
-    private readonly FieldErrors errors = new();
     private OrganisationEditor? editor;
     private FormModel form = new();
     private ExistingOrganisation? duplicate;
     private bool notFound;
     private Core.Domain.Common.Error? refusal;
-    private bool saving;
 
     [Parameter]
     public int? OrganisationId { get; set; }
 
     [Inject]
     private OrganisationRegister Register { get; set; } = default!;
-
-    [Inject]
-    private CurrentStaff CurrentStaff { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
 
     private bool IsNew => OrganisationId is null;
 
@@ -50,11 +36,11 @@ public partial class OrganisationEditPage
 
     protected override async Task OnParametersSetAsync()
     {
-        errors.Clear();
+        Errors.Clear();
         duplicate = null;
         var loaded = await Register.GetEditorAsync(await CurrentStaff.GetAsync(), OrganisationId);
         editor = loaded.IsSuccess ? loaded.Value : null;
-        refusal = loaded.FirstError is { Code: "right.missing" } missing ? missing : null;
+        refusal = loaded.FirstError is { Code: Core.Domain.Staff.StaffActor.MissingRightCode } missing ? missing : null;
         notFound = editor is null;
         if (editor is not null)
         {
@@ -64,27 +50,17 @@ public partial class OrganisationEditPage
 
     private async Task SaveAsync()
     {
-        saving = true;
-        var actor = await CurrentStaff.GetAsync();
         var input = form.ToInput();
-        var result = OrganisationId is { } id
-            ? await Register.UpdateAsync(actor, id, editor!.Version, input)
-            : await Register.CreateAsync(actor, input);
-        saving = false;
-        if (!result.IsSuccess)
-        {
-            errors.Set(result.Errors);
-            duplicate = result.Duplicate;
-            return;
-        }
-
-        Snackbar.Add(IsNew ? "Organisationen registrerades" : "Organisationen sparades", Severity.Success);
-        Navigation.NavigateTo(AppRoutes.Organisation(result.OrganisationId));
+        var result = await SaveWithAsync(
+            actor => OrganisationId is { } id ? Register.UpdateAsync(actor, id, editor!.Version, input) : Register.CreateAsync(actor, input),
+            IsNew ? "Organisationen registrerades" : "Organisationen sparades",
+            saved => AppRoutes.Organisation(saved.OrganisationId));
+        duplicate = result.Duplicate;
     }
 
     private void OnNumberChanged()
     {
-        errors.Clear(NumberCodes);
+        Errors.Clear(NumberCodes);
         duplicate = null;
     }
 
@@ -93,8 +69,8 @@ public partial class OrganisationEditPage
     {
         if (!string.IsNullOrWhiteSpace(form.Organisationsnummer) && !Organisationsnummer.TryParse(form.Organisationsnummer, out _, out var error))
         {
-            errors.Clear(NumberCodes);
-            errors.Add(error);
+            Errors.Clear(NumberCodes);
+            Errors.Add(error);
         }
     }
 

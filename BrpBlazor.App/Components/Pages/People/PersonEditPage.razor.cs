@@ -1,30 +1,26 @@
-using BrpBlazor.App.Components.Shared;
 using BrpBlazor.App.Infrastructure;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Application.People;
 using BrpBlazor.Core.Domain.People;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace BrpBlazor.App.Components.Pages.People;
 
 /// <summary>Ny person and Ändra personuppgifter: the rules and the messages come from <see cref="PersonRegister"/>.</summary>
 public partial class PersonEditPage
 {
-    private static readonly string[] FirstNameCodes = ["person.firstname", "person.name"];
-    private static readonly string[] LastNameCodes = ["person.lastname", "person.name"];
-    private static readonly string[] IdentityCodes = ["personnummer.", "birthdate.", PersonErrors.IdentityCode];
-    private static readonly string[] EmailCodes = ["email."];
-    private static readonly string[] PhoneCodes = ["person.phone"];
+    private static readonly string[] FirstNameCodes = [PersonCodes.FirstName, PersonCodes.Name];
+    private static readonly string[] LastNameCodes = [PersonCodes.LastName, PersonCodes.Name];
+    private static readonly string[] IdentityCodes = [PersonnummerErrors.Prefix, BirthDates.ErrorPrefix, PersonCodes.Identity];
+    private static readonly string[] EmailCodes = [Core.Domain.Common.EmailAddress.ErrorPrefix];
+    private static readonly string[] PhoneCodes = [PersonCodes.Phone];
     private static readonly string[] AllFieldCodes = [.. FirstNameCodes, .. LastNameCodes, .. IdentityCodes, .. EmailCodes, .. PhoneCodes];
 
-    private readonly FieldErrors errors = new();
     private FormModel form = new();
     private ExistingPerson? duplicate;
     private int version;
     private bool loaded;
     private bool notFound;
-    private bool saving;
 
     [Parameter]
     public int? PersonId { get; set; }
@@ -39,19 +35,10 @@ public partial class PersonEditPage
     private PersonRegister Register { get; set; } = default!;
 
     [Inject]
-    private CurrentStaff CurrentStaff { get; set; } = default!;
-
-    [Inject]
     private IBusinessClock Clock { get; set; } = default!;
 
     [Inject]
     private SearchQueryProtector QueryProtector { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
 
     private bool IsNew => PersonId is null;
 
@@ -61,7 +48,7 @@ public partial class PersonEditPage
 
     protected override async Task OnParametersSetAsync()
     {
-        errors.Clear();
+        Errors.Clear();
         duplicate = null;
         if (PersonId is { } id)
         {
@@ -85,27 +72,17 @@ public partial class PersonEditPage
 
     private async Task SaveAsync()
     {
-        saving = true;
-        var actor = await CurrentStaff.GetAsync();
         var input = form.ToInput();
-        var result = PersonId is { } id
-            ? await Register.UpdateAsync(actor, id, version, input)
-            : await Register.CreateAsync(actor, input);
-        saving = false;
-        if (!result.IsSuccess)
-        {
-            errors.Set(result.Errors);
-            duplicate = result.Duplicate;
-            return;
-        }
-
-        Snackbar.Add(IsNew ? "Personen registrerades" : "Personuppgifterna sparades", Severity.Success);
-        Navigation.NavigateTo(AppRoutes.Person(result.PersonId));
+        var result = await SaveWithAsync(
+            actor => PersonId is { } id ? Register.UpdateAsync(actor, id, version, input) : Register.CreateAsync(actor, input),
+            IsNew ? "Personen registrerades" : "Personuppgifterna sparades",
+            saved => AppRoutes.Person(saved.PersonId));
+        duplicate = result.Duplicate;
     }
 
     private void OnPersonnummerChanged()
     {
-        errors.Clear(IdentityCodes);
+        Errors.Clear(IdentityCodes);
         duplicate = null;
     }
 
@@ -114,8 +91,8 @@ public partial class PersonEditPage
     {
         if (!string.IsNullOrWhiteSpace(form.Personnummer) && !Personnummer.TryParse(form.Personnummer, Clock.Today, out _, out var error))
         {
-            errors.Clear(IdentityCodes);
-            errors.Add(error);
+            Errors.Clear(IdentityCodes);
+            Errors.Add(error);
         }
     }
 
@@ -123,8 +100,8 @@ public partial class PersonEditPage
     {
         if (!string.IsNullOrWhiteSpace(form.BirthDate) && !BirthDates.TryParse(form.BirthDate, Clock.Today, out _, out var error))
         {
-            errors.Clear(IdentityCodes);
-            errors.Add(error);
+            Errors.Clear(IdentityCodes);
+            Errors.Add(error);
         }
     }
 

@@ -1,5 +1,3 @@
-using BrpBlazor.App.Components.Shared;
-using BrpBlazor.App.Infrastructure;
 using BrpBlazor.Core.Application.Products;
 using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Products;
@@ -11,29 +9,19 @@ namespace BrpBlazor.App.Components.Pages.Products;
 /// <summary>Ny produkt and one product: edit, retire, reinstate, delete. The rules are <see cref="ProductRegister"/>'s.</summary>
 public partial class ProductEditPage
 {
-    private static readonly string[] FieldCodes = ["product.name", "product.price", "product.interval", "product.binding", "product.term", "product.notice", "freezerule."];
+    private static readonly string[] FieldCodes =
+        [ProductCodes.Name, ProductCodes.Price, ProductCodes.Interval, ProductCodes.Binding, ProductCodes.Term, ProductCodes.Notice, FreezeRuleCodes.Prefix];
 
-    private readonly FieldErrors errors = new();
     private FormModel form = new();
     private ProductView? view;
     private bool loaded;
     private bool notFound;
-    private bool busy;
 
     [Parameter]
     public int? ProductId { get; set; }
 
     [Inject]
     private ProductRegister Register { get; set; } = default!;
-
-    [Inject]
-    private CurrentStaff CurrentStaff { get; set; } = default!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -47,7 +35,7 @@ public partial class ProductEditPage
 
     protected override async Task OnParametersSetAsync()
     {
-        errors.Clear();
+        Errors.Clear();
         if (ProductId is { } id)
         {
             await LoadAsync(id);
@@ -71,7 +59,7 @@ public partial class ProductEditPage
         var details = form.ToDetails();
         if (view is null)
         {
-            await RunAsync(actor => Register.CreateAsync(actor, details), "Produkten skapades", created => AppRoutes.Product(created));
+            await RunAsync(actor => Register.CreateAsync(actor, details), "Produkten skapades", created => AppRoutes.Product(created.Value));
         }
         else
         {
@@ -95,28 +83,12 @@ public partial class ProductEditPage
         }
     }
 
-    private Task RunAsync(Func<Core.Domain.Staff.StaffActor, Task<Result>> operation, string done, Func<int, string>? navigateTo = null) =>
-        RunAsync<int>(async actor => await operation(actor) is { IsSuccess: false } failed ? Result<int>.Failure(failed.Errors) : 0, done, navigateTo);
-
     /// <summary>Runs one Core operation: its refusals go next to the fields, success reloads or moves on.</summary>
-    private async Task RunAsync<T>(Func<Core.Domain.Staff.StaffActor, Task<Result<T>>> operation, string done, Func<T, string>? navigateTo = null)
+    private async Task RunAsync<TResult>(Func<Core.Domain.Staff.StaffActor, Task<TResult>> operation, string done, Func<TResult, string>? navigateTo = null)
+        where TResult : Result
     {
-        busy = true;
-        var result = await operation(await CurrentStaff.GetAsync());
-        busy = false;
-        if (!result.IsSuccess)
-        {
-            errors.Set(result.Errors);
-            return;
-        }
-
-        errors.Clear();
-        Snackbar.Add(done, Severity.Success);
-        if (navigateTo is not null)
-        {
-            Navigation.NavigateTo(navigateTo(result.Value));
-        }
-        else if (view is not null)
+        var result = await SaveWithAsync(operation, done, navigateTo);
+        if (result.IsSuccess && navigateTo is null && view is not null)
         {
             await LoadAsync(view.Product.Id);
         }
