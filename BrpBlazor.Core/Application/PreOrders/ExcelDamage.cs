@@ -32,7 +32,6 @@ internal sealed record IdentityReading(string Text, string? Note = null, string?
 /// <summary>Recognises what Excel (or a person copying from it) does to a personnummer, and says so.</summary>
 internal static partial class ExcelDamage
 {
-    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
     /// <summary>Serial numbers of Excel dates from 1927 to 2100: five digits, the shape of a date that lost its format.</summary>
     private const int FirstDateSerial = 10_000;
@@ -56,7 +55,7 @@ internal static partial class ExcelDamage
         var value = cell.Number;
         if (value != Math.Floor(value) || value < 0 || value >= 1e15)
         {
-            return new IdentityReading(string.Empty, Problem: Decimals(value.ToString("G15", Swedish)));
+            return new IdentityReading(cell.Text, Problem: Decimals());
         }
 
         // The cell's text is what its number format showed: "030430-1286" for 000000-0000, else the whole number's digits.
@@ -99,10 +98,10 @@ internal static partial class ExcelDamage
             var whole = number.Groups["whole"].Value;
             if (number.Groups["decimals"].Value.All(c => c == '0') && whole.Length is >= 9 and <= 12)
             {
-                return ReadDigits(whole, today, Join(note, $"Excel hade gjort om personnumret till ett tal med decimaler ({text}); decimalerna togs bort"));
+                return ReadDigits(whole, today, Join(note, "Excel hade gjort om personnumret till ett tal med decimaler; decimalerna togs bort"));
             }
 
-            return new IdentityReading(text, Problem: Decimals(text));
+            return new IdentityReading(text, Problem: Decimals());
         }
 
         if (DateAndTime().Match(text) is { Success: true } dateTime)
@@ -131,7 +130,7 @@ internal static partial class ExcelDamage
                 ? new IdentityReading(
                     digits,
                     note,
-                    Problem: $"Personnumret har bara 9 siffror: Excel har troligen tagit bort nollan först. Troligen {probable.Formatted}. "
+                    Problem: $"Personnumret har bara 9 siffror: Excel har troligen tagit bort nollan först. Troligen {probable.Masked} (hela numret står i radens detaljer). "
                         + "Godkänn den tolkningen, eller formatera kolumnen som Text i Excel och rätta filen.",
                     Suggested: padded)
                 : new IdentityReading(
@@ -153,8 +152,9 @@ internal static partial class ExcelDamage
         return new IdentityReading(digits, note);
     }
 
-    private static string Decimals(string shown) =>
-        $"Personnumret har blivit ett tal med decimaler ({shown}) och ser inte ut som ett personnummer. Formatera kolumnen som Text i Excel och skriv in personnumret igen.";
+    /// <summary>The list shows reasons unmasked, so this one does not repeat the digits (domain.md §8).</summary>
+    private static string Decimals() =>
+        "Personnumret har blivit ett tal med decimaler och ser inte ut som ett personnummer. Formatera kolumnen som Text i Excel och skriv in personnumret igen.";
 
     private static bool IsHardSpace(char c) => c is '\u00A0' or '\u202F' or '\u2007';
 

@@ -279,7 +279,7 @@ public sealed class ImportPreview
 
         var line = problems[index];
         var personnummer = line.SuggestedPersonnummer!.Value;
-        var note = $"Godkänd tolkning: {personnummer.Formatted} (Excel hade tagit bort nollan först)";
+        var note = $"Godkänd tolkning: {personnummer.Masked} (Excel hade tagit bort nollan först)";
         ImportLine now;
         if (existing.TryFind(personnummer, personnummer.BirthDate, line.NameKey, out _))
         {

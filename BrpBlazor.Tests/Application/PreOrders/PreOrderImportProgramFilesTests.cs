@@ -67,7 +67,7 @@ public class PreOrderImportProgramFilesTests : PreOrderTestBase
         AssertLines(
             preview,
             (2, ImportLineStatus.Ok, null),
-            (3, ImportLineStatus.Error, "Troligen 20030430-1286"),
+            (3, ImportLineStatus.Error, "Troligen 20030430-••••"),
             (4, ImportLineStatus.Error, "exponentform (1,97911E+11)"),
             (5, ImportLineStatus.Ok, "decimalerna togs bort"),
             (6, ImportLineStatus.Ok, "klockslaget 00:00"),
