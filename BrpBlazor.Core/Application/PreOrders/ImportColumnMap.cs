@@ -58,14 +58,18 @@ public sealed class ImportColumnMap
     }
 
     /// <summary>
-    /// The columns named by a first line, or null when it is not a header: a header holds no personnummer or birth
-    /// date and at least one known heading. Exact headings win; a heading that only holds a known one is used when it
+    /// The columns named by a first line, or null when it is not a header: a header holds nothing shaped like data,
+    /// and one known heading or two that hold one. Exact headings win; a heading that only holds a known one is used when it
     /// is the only candidate. Two columns for one thing, a name both whole and split, or a missing name or
     /// personnummer column beside columns we cannot name, make the map ambiguous: staff choose.
     /// </summary>
     internal static ImportColumnMap? FromHeaderRow(IReadOnlyList<string> cells)
     {
-        if (cells.Any(c => PersonIdentity.LooksLikeIdentity(c)) || !cells.Any(c => PreOrderFileSchema.Partial(c) is not null))
+        // A cell shaped like data (a personnummer, a mistyped one, an e-mail address) makes the line data; so does a
+        // line with no exact heading and fewer than two that hold one ("Mail Person" is a name).
+        const int DigitsOfData = 6;
+        if (cells.Any(c => PersonIdentity.LooksLikeIdentity(c) || c.Contains('@', StringComparison.Ordinal) || c.Count(char.IsAsciiDigit) >= DigitsOfData)
+            || !(cells.Any(c => PreOrderFileSchema.Exact(c) is not null) || cells.Count(c => PreOrderFileSchema.Partial(c) is not null) >= 2))
         {
             return null;
         }
