@@ -49,6 +49,21 @@ public sealed class WorkbookBoundsTests : PreOrderTestBase
         Assert.True(result.IsSuccess || result.FirstError!.Code is "import.workbook.toolarge" or "import.workbook.damaged");
     }
 
+    [Theory]
+    [InlineData("Reception")]
+    [InlineData("Nobody")]
+    public async Task ParseAsync_WorkbookWithoutTheOrganisationRight_IsRefusedBeforeItIsRead(string who)
+    {
+        var actor = who == "Reception" ? Actors.Reception : Actors.Nobody;
+        var workbook = new TestWorkbook().Sheet("Blad1", Row("Åsa Öberg", "19850314-2344"));
+
+        var result = await Import.ParseAsync(actor, new MemoryStream(Bomb(declareSmallSizes: false)), "bomb.xlsx", Settings);
+        var plain = await Import.ParseAsync(actor, new MemoryStream(workbook.ToBytes()), "lista.xlsx", Settings);
+
+        Assert.Equal("right.missing", result.FirstError!.Code);
+        Assert.Equal("right.missing", plain.FirstError!.Code);
+    }
+
     [Fact]
     public async Task ParseAsync_TooManySheets_IsRefused()
     {
