@@ -51,6 +51,11 @@ public static class BenchmarkProgram
                 await new ImportBenchmark(options, report, folder).RunAsync();
             }
 
+            if (options.Run.Contains("import-xlsx"))
+            {
+                await new WorkbookImportBenchmark(options, report, folder).RunAsync();
+            }
+
             if (options.Run.Contains("suggestions"))
             {
                 await new SuggestionsBenchmark(options, report, folder).RunAsync();

@@ -49,7 +49,7 @@ public partial class PreOrderJourneyTests(BrowserFixture browser)
         var rejectedText = await File.ReadAllTextAsync(await rejected.PathAsync(), Encoding.UTF8);
         Assert.Equal("journey-one-bad-line - rader att rätta.csv", rejected.SuggestedFilename);
         Assert.Equal(
-            "Namn;Personnummer eller födelsedatum;E-postadress;Orsak\r\nÅsa Öberg;850314-2345;asa.oberg@foretaget.se;Kontrollsiffran stämmer inte\r\n",
+            "Namn;Personnummer;E-postadress;Orsak\r\nÅsa Öberg;850314-2345;asa.oberg@foretaget.se;Kontrollsiffran stämmer inte\r\n",
             rejectedText);
 
         await page.GetByTestId("import-confirm").ClickAsync();

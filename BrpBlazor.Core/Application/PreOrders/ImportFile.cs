@@ -12,10 +12,6 @@ namespace BrpBlazor.Core.Application.PreOrders;
 internal sealed class ImportFile : IAsyncDisposable
 {
     public static readonly Error Empty = new("import.empty", "Filen är tom.");
-    public static readonly Error Spreadsheet = new(
-        "import.spreadsheet",
-        "Filen är en Excel-arbetsbok, inte en CSV-fil. Spara den som CSV i Excel (Arkiv → Spara som → CSV UTF-8 eller CSV (semikolonavgränsad)) och välj den igen.");
-
     public static readonly Error Binary = new("import.binary", "Filen är inte en textfil (den innehåller binära data). Välj en CSV-fil med en rad per person.");
 
     private const int BufferSize = 81920;
@@ -29,14 +25,25 @@ internal sealed class ImportFile : IAsyncDisposable
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
-    private ImportFile(Stream content, bool ownsContent, Encoding encoding, string encodingName, long length)
+    private ImportFile(Stream content, bool ownsContent, Verdict verdict, long length)
     {
         this.content = content;
         this.ownsContent = ownsContent;
-        Encoding = encoding;
-        EncodingName = encodingName;
+        Kind = verdict.Kind;
+        Encoding = verdict.Encoding ?? Encoding.UTF8;
+        EncodingName = verdict.Name ?? string.Empty;
+        EncodingUncertain = verdict.Uncertain;
         Length = length;
     }
+
+    /// <summary>Text (CSV), or a workbook: .xlsx is a zip, .xls an OLE compound file.</summary>
+    public ImportFileKind Kind { get; }
+
+    /// <summary>
+    /// Windows-1252 and Mac Roman are both 8-bit and cannot be told apart for sure: true when the guess rests on the
+    /// letters alone and the line ends disagree, so the preview offers the choice (docs/decisions/113).
+    /// </summary>
+    public bool EncodingUncertain { get; }
 
     /// <summary>The text, positioned where the upload started.</summary>
     public Stream Content => content;
@@ -51,7 +58,8 @@ internal sealed class ImportFile : IAsyncDisposable
     public static Error TooLarge(long maxBytes) =>
         new("import.toolarge", $"Filen är för stor. Största tillåtna storlek är {maxBytes / (1024 * 1024)} MB.");
 
-    public static async Task<Result<ImportFile>> OpenAsync(Stream source, long maxBytes, PrivateTempFolder spool, CancellationToken cancellationToken)
+    public static async Task<Result<ImportFile>> OpenAsync(
+        Stream source, long maxBytes, PrivateTempFolder spool, CancellationToken cancellationToken, ImportTextEncoding encoding = ImportTextEncoding.Automatic)
     {
         var seekable = source.CanSeek;
         var start = seekable ? source.Position : 0;
@@ -82,7 +90,7 @@ internal sealed class ImportFile : IAsyncDisposable
                 sniffer.Feed(buffer.AsSpan(0, read));
             }
 
-            var verdict = sniffer.Finish();
+            var verdict = sniffer.Finish(encoding);
             if (verdict.Error is { } error)
             {
                 return await FailAsync(error);
@@ -98,7 +106,7 @@ internal sealed class ImportFile : IAsyncDisposable
                 target.Position = 0;
             }
 
-            return new ImportFile(target, !seekable, verdict.Encoding!, verdict.Name!, total);
+            return new ImportFile(target, !seekable, verdict, total);
         }
         catch
         {
@@ -130,10 +138,16 @@ internal sealed class ImportFile : IAsyncDisposable
     }
 
 
+    private sealed record Verdict(ImportFileKind Kind, Encoding? Encoding, string? Name, bool Uncertain = false, Error? Error = null)
+    {
+        public static Verdict Failed(Error error) => new(ImportFileKind.Text, null, null, Error: error);
+    }
+
     /// <summary>
     /// Looks at every byte once: the byte-order mark, the signatures of Excel workbooks, NUL and other control bytes
     /// (binary), and whether the text is valid UTF-8. Without a byte-order mark, text that is not valid UTF-8 is
-    /// Windows-1252 (what the customer's spec says Excel writes).
+    /// Windows-1252 (what the customer's spec says Excel writes), or Mac Roman (old Excel for Mac's "CSV (Macintosh)",
+    /// with CR alone as line end) when its letters and line ends say so.
     /// </summary>
     private sealed class TextSniffer
     {
@@ -148,6 +162,11 @@ internal sealed class ImportFile : IAsyncDisposable
         private bool validUtf8 = true;
         private Bom bom = Bom.Unknown;
         private int? pendingUtf16Byte;
+        private bool lastWasCr;
+        private long loneCrCount;
+        private long lineFeedCount;
+        private long windowsLetters;
+        private long macLetters;
 
         private enum Bom
         {
@@ -188,6 +207,8 @@ internal sealed class ImportFile : IAsyncDisposable
                 {
                     controlCount++;
                 }
+
+                CountLetterAndLineEnd(b);
             }
 
             if (validUtf8 && bom != Bom.Utf8)
@@ -203,22 +224,28 @@ internal sealed class ImportFile : IAsyncDisposable
             }
         }
 
-        public (Encoding? Encoding, string? Name, Error? Error) Finish()
+        public Verdict Finish(ImportTextEncoding chosen)
         {
             if (total == 0)
             {
-                return (null, null, Empty);
+                return Verdict.Failed(Empty);
             }
 
-            if (IsWorkbook())
+            ReadOnlySpan<byte> h = head.AsSpan(0, headLength);
+            if (h is [0x50, 0x4B, 0x03, 0x04, ..])
             {
-                return (null, null, Spreadsheet);
+                return new Verdict(ImportFileKind.OpenXmlWorkbook, null, "Excel-arbetsbok (.xlsx)");
+            }
+
+            if (h is [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..])
+            {
+                return new Verdict(ImportFileKind.BinaryWorkbook, null, "Excel-arbetsbok (.xls)");
             }
 
             // NUL never appears in text; a sprinkle of other control bytes may (a stray form feed), a binary file has many.
             if (nulCount > 0 || controlCount * 100 > total)
             {
-                return (null, null, Binary);
+                return Verdict.Failed(Binary);
             }
 
             if (validUtf8 && bom == Bom.None)
@@ -235,12 +262,60 @@ internal sealed class ImportFile : IAsyncDisposable
 
             return bom switch
             {
-                Bom.Utf8 => (new UTF8Encoding(true), "UTF-8 med BOM", null),
-                Bom.Utf16LittleEndian => (Encoding.Unicode, "UTF-16 LE", null),
-                Bom.Utf16BigEndian => (Encoding.BigEndianUnicode, "UTF-16 BE", null),
-                _ when validUtf8 => (new UTF8Encoding(false), "UTF-8", null),
-                _ => (Encoding.GetEncoding(1252), "Windows-1252", null),
+                Bom.Utf8 => Text(new UTF8Encoding(true), "UTF-8 med BOM"),
+                Bom.Utf16LittleEndian => Text(Encoding.Unicode, "UTF-16 LE"),
+                Bom.Utf16BigEndian => Text(Encoding.BigEndianUnicode, "UTF-16 BE"),
+                _ when validUtf8 => Text(new UTF8Encoding(false), "UTF-8"),
+                _ => EightBit(chosen),
             };
+        }
+
+        private static Verdict Text(Encoding encoding, string name) => new(ImportFileKind.Text, encoding, name);
+
+        /// <summary>
+        /// Mac Roman when its Swedish letters (å 8C, ä 8A, ö 9A …) outnumber Windows-1252's (E5, E4, F6 …) and the lines
+        /// end in CR alone (old Excel for Mac); certain when letters and line ends agree, otherwise the better guess with
+        /// the choice offered. Staff's choice wins.
+        /// </summary>
+        private Verdict EightBit(ImportTextEncoding chosen)
+        {
+            var macLineEnds = loneCrCount > 0 && lineFeedCount == 0;
+            var mac = chosen switch
+            {
+                ImportTextEncoding.MacRoman => true,
+                ImportTextEncoding.Windows1252 => false,
+                _ => macLetters > windowsLetters || (macLineEnds && macLetters == windowsLetters),
+            };
+            var uncertain = mac ? !macLineEnds : macLineEnds || macLetters > 0;
+            return mac
+                ? new Verdict(ImportFileKind.Text, Encoding.GetEncoding(10000), "Mac Roman", uncertain)
+                : new Verdict(ImportFileKind.Text, Encoding.GetEncoding(1252), "Windows-1252", uncertain);
+        }
+
+        private void CountLetterAndLineEnd(byte b)
+        {
+            if (lastWasCr && b != (byte)'\n')
+            {
+                loneCrCount++;
+            }
+
+            lastWasCr = b == (byte)'\r';
+            switch (b)
+            {
+                case (byte)'\n':
+                    lineFeedCount++;
+                    break;
+
+                // å ä ö Å Ä Ö é É ü in Windows-1252.
+                case 0xE5 or 0xE4 or 0xF6 or 0xC5 or 0xC4 or 0xD6 or 0xE9 or 0xC9 or 0xFC:
+                    windowsLetters++;
+                    break;
+
+                // The same letters in Mac Roman.
+                case 0x8C or 0x8A or 0x9A or 0x81 or 0x80 or 0x85 or 0x8E or 0x83 or 0x9F:
+                    macLetters++;
+                    break;
+            }
         }
 
         private static (Bom Bom, int Length) DetectBom(ReadOnlySpan<byte> start) => start switch
@@ -250,13 +325,6 @@ internal sealed class ImportFile : IAsyncDisposable
             [0xFE, 0xFF, ..] => (Bom.Utf16BigEndian, 2),
             _ => (Bom.None, 0),
         };
-
-        /// <summary>.xlsx is a zip (PK\x03\x04); .xls is an OLE compound file.</summary>
-        private bool IsWorkbook()
-        {
-            ReadOnlySpan<byte> h = head.AsSpan(0, headLength);
-            return h is [0x50, 0x4B, 0x03, 0x04, ..] or [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..];
-        }
 
         /// <summary>A NUL character in UTF-16 is two zero bytes on a character boundary.</summary>
         private void FeedUtf16(ReadOnlySpan<byte> chunk)
@@ -287,4 +355,12 @@ internal sealed class ImportFile : IAsyncDisposable
             }
         }
     }
+}
+
+/// <summary>What an uploaded file is, by its first bytes.</summary>
+internal enum ImportFileKind
+{
+    Text,
+    OpenXmlWorkbook,
+    BinaryWorkbook,
 }

@@ -15,7 +15,24 @@ public sealed record ImportSettings(int OrganisationId, int ProductId, DateRange
     /// <summary>A guard for memory: the preview keeps every line (docs/decisions/032).</summary>
     public int MaxLines { get; init; } = 200_000;
 
+    /// <summary>The sheet of a workbook to read (0 is the first); ignored for CSV.</summary>
+    public int SheetIndex { get; init; }
+
+    /// <summary>Staff's choice when the encoding of an 8-bit file was uncertain.</summary>
+    public ImportTextEncoding Encoding { get; init; } = ImportTextEncoding.Automatic;
+
+    /// <summary>The columns as staff chose them when the headings were ambiguous (one per column of the header), or null.</summary>
+    public IReadOnlyList<PreOrderFileField>? Columns { get; init; }
+
     public static long Megabytes(int megabytes) => megabytes * 1024L * 1024L;
+}
+
+/// <summary>How to read a CSV file without a byte-order mark that is not UTF-8.</summary>
+public enum ImportTextEncoding
+{
+    Automatic,
+    Windows1252,
+    MacRoman,
 }
 
 public enum ImportLineStatus
@@ -45,6 +62,18 @@ public sealed record ImportLine(
 
     /// <summary>The name's match key (accepted lines), kept so confirming need not work it out again.</summary>
     internal string NameKey { get; init; } = string.Empty;
+
+    /// <summary>The line's cells as they were (problem lines), for the rejected-lines workbook.</summary>
+    public IReadOnlyList<string>? Cells { get; init; }
+
+    /// <summary>Harmless damage that was cleaned away, or a reading staff accepted, said on the line (docs/decisions/112).</summary>
+    public string? Note { get; init; }
+
+    /// <summary>What a number that lost its leading zero probably was; stored only when staff accept it.</summary>
+    public Personnummer? SuggestedPersonnummer { get; init; }
+
+    /// <summary>What the preview's Orsak column shows: the reason of a problem line, the note of an accepted one.</summary>
+    public string? Remark => Reason ?? Note;
 
     /// <summary>
     /// For lists: the parsed personnummer masked (YYYYMMDD-••••), a birth date as it is, and a problem line's text as
@@ -97,6 +126,8 @@ public sealed class ImportPreview
     private readonly List<ImportLine> accepted;
     private List<ImportLine>? errors;
     private List<ImportLine>? duplicates;
+    private readonly PersonKeyIndex<int>? inFile;
+    private readonly PersonKeyIndex<int>? existing;
 
     internal ImportPreview(
         string fileName, ImportSettings settings, string organisationName, string productName, string encodingName, char separator, bool hadHeader,
@@ -111,9 +142,50 @@ public sealed class ImportPreview
         HadHeader = hadHeader;
         this.problems = problems;
         this.accepted = accepted;
-        ErrorCount = problems.Count(l => l.Status == ImportLineStatus.Error);
-        DuplicateCount = problems.Count - ErrorCount;
+        Count();
     }
+
+    internal ImportPreview(string fileName, ImportSettings settings, PreOrderTarget target, ImportFile file, ParsedImport parsed, PersonKeyIndex<int> existing)
+        : this(fileName, settings, target.OrganisationName, target.ProductName, file.EncodingName, parsed.Separator, parsed.Columns.FromHeader, parsed.Problems, parsed.Accepted)
+    {
+        IsWorkbook = file.Kind != ImportFileKind.Text;
+        EncodingUncertain = file.EncodingUncertain;
+        ColumnMap = parsed.Columns;
+        HeaderCells = parsed.HeaderCells;
+        HeaderText = parsed.HeaderText;
+        SheetNames = parsed.SheetNames;
+        SheetIndex = parsed.SheetIndex;
+        inFile = parsed.InFile;
+        this.existing = parsed.InFile is null ? null : existing;
+    }
+
+    /// <summary>The file is an Excel workbook (its sheet was read), not CSV.</summary>
+    public bool IsWorkbook { get; }
+
+    /// <summary>The encoding was a guess between Windows-1252 and Mac Roman: the preview offers the choice.</summary>
+    public bool EncodingUncertain { get; }
+
+    /// <summary>Which column held what; the documented order for a file without headings.</summary>
+    public ImportColumnMap ColumnMap { get; } = ImportColumnMap.Documented;
+
+    /// <summary>The headings were ambiguous: staff choose the columns (<see cref="ImportSettings.Columns"/>) and nothing was read yet.</summary>
+    public bool NeedsColumnChoice => ColumnMap.Ambiguity is not null;
+
+    /// <summary>The file's header line (cells and text), kept for the rejected-lines files; null without a header.</summary>
+    public IReadOnlyList<string>? HeaderCells { get; }
+
+    public string? HeaderText { get; }
+
+    /// <summary>The workbook's sheets (empty for CSV) and the one that was read.</summary>
+    public IReadOnlyList<string> SheetNames { get; } = [];
+
+    public int SheetIndex { get; }
+
+    /// <summary>Problem lines whose personnummer probably lost its leading zero, waiting for staff to accept the reading.</summary>
+    public int SuggestionCount { get; private set; }
+
+    /// <summary>How many readings staff accepted (said in the audit entry).</summary>
+    public int AcceptedSuggestionCount { get; private set; }
 
     public string FileName { get; }
 
@@ -147,9 +219,9 @@ public sealed class ImportPreview
 
     public int OkCount => accepted.Count;
 
-    public int ErrorCount { get; }
+    public int ErrorCount { get; private set; }
 
-    public int DuplicateCount { get; }
+    public int DuplicateCount { get; private set; }
 
     public int TotalLines => OkCount + ErrorCount + DuplicateCount;
 
@@ -191,4 +263,69 @@ public sealed class ImportPreview
     }
 
     internal void MarkConfirmed(ImportOutcome outcome) => Outcome = outcome;
+
+    /// <summary>
+    /// Staff accept the probable personnummer of a line that lost its leading zero: it is checked as any line is (an
+    /// open pre-order or an earlier line for the same person makes it a duplicate) and, if it passes, will be stored.
+    /// Returns the line as it is now, or null when the line has no reading to accept (docs/decisions/112).
+    /// </summary>
+    public ImportLine? AcceptSuggestion(int lineNumber)
+    {
+        var index = problems.FindIndex(l => l.LineNumber == lineNumber && l.SuggestedPersonnummer is not null);
+        if (index < 0 || Outcome is not null || inFile is null || existing is null)
+        {
+            return null;
+        }
+
+        var line = problems[index];
+        var personnummer = line.SuggestedPersonnummer!.Value;
+        var note = $"Godkänd tolkning: {personnummer.Masked} (Excel hade tagit bort nollan först)";
+        ImportLine now;
+        if (existing.TryFind(personnummer, personnummer.BirthDate, line.NameKey, out _))
+        {
+            now = line with { Status = ImportLineStatus.Duplicate, Reason = PreOrderRules.ExistsForPerson.Message, Note = note, SuggestedPersonnummer = null, Personnummer = personnummer, BirthDate = personnummer.BirthDate };
+            problems[index] = now;
+        }
+        else if (inFile.TryFind(personnummer, personnummer.BirthDate, line.NameKey, out var first))
+        {
+            now = line with { Status = ImportLineStatus.Duplicate, Reason = $"Samma person på rad {first}", Note = note, SuggestedPersonnummer = null, Personnummer = personnummer, BirthDate = personnummer.BirthDate };
+            problems[index] = now;
+        }
+        else
+        {
+            inFile.Add(personnummer, personnummer.BirthDate, line.NameKey, line.LineNumber);
+            now = line with
+            {
+                Status = ImportLineStatus.Ok, Reason = null, Note = note, SuggestedPersonnummer = null, Personnummer = personnummer,
+                BirthDate = personnummer.BirthDate, IdentityText = string.Empty, RawText = null, Cells = null,
+            };
+            problems.RemoveAt(index);
+            accepted.Add(now);
+        }
+
+        AcceptedSuggestionCount++;
+        Count();
+        return now;
+    }
+
+    /// <summary>Accepts every waiting reading, in file order; returns how many lines that made ok.</summary>
+    public int AcceptAllSuggestions()
+    {
+        var before = OkCount;
+        foreach (var lineNumber in problems.Where(l => l.SuggestedPersonnummer is not null).Select(l => l.LineNumber).ToList())
+        {
+            AcceptSuggestion(lineNumber);
+        }
+
+        return OkCount - before;
+    }
+
+    private void Count()
+    {
+        ErrorCount = problems.Count(l => l.Status == ImportLineStatus.Error);
+        DuplicateCount = problems.Count - ErrorCount;
+        SuggestionCount = problems.Count(l => l.SuggestedPersonnummer is not null);
+        errors = null;
+        duplicates = null;
+    }
 }

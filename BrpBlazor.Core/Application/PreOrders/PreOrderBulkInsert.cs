@@ -31,13 +31,22 @@ internal static class PreOrderBulkInsert
 
     private const string DateFormat = @"yyyy\-MM\-dd";
 
-    private static readonly string[] Columns =
-    [
-        nameof(PreOrder.OrganisationId), nameof(PreOrder.ProductId), nameof(PreOrder.ValidFrom), nameof(PreOrder.ValidTo),
-        nameof(PreOrder.Name), nameof(PreOrder.NameKey), nameof(PreOrder.Personnummer), nameof(PreOrder.BirthDate), nameof(PreOrder.Email),
-        nameof(PreOrder.Source), nameof(PreOrder.ImportBatchId), nameof(PreOrder.Status), nameof(PreOrder.CreatedBy), nameof(PreOrder.CreatedUtc),
-        nameof(PreOrder.Version),
-    ];
+    /// <summary>Columns that every row of one import shares, before and after the file's own columns.</summary>
+    private static readonly string[] SharedBefore =
+        [nameof(PreOrder.OrganisationId), nameof(PreOrder.ProductId), nameof(PreOrder.ValidFrom), nameof(PreOrder.ValidTo)];
+
+    private static readonly string[] SharedAfter =
+        [nameof(PreOrder.Source), nameof(PreOrder.ImportBatchId), nameof(PreOrder.Status), nameof(PreOrder.CreatedBy), nameof(PreOrder.CreatedUtc), nameof(PreOrder.Version)];
+
+    /// <summary>The columns each line of the file fills, as the file schema declares them (docs/decisions/111).</summary>
+    private static readonly IReadOnlyList<(string Property, Func<PreOrder, string?> Value)> PerLine = PreOrderFileSchema.StoredPerLine;
+
+    private static readonly string[] Columns = [.. SharedBefore, .. PerLine.Select(c => c.Property), .. SharedAfter];
+
+    /// <summary>SQLite's 1-based parameter numbers: the first per-line column, and the first shared column after them.</summary>
+    private static readonly int FirstPerLine = SharedBefore.Length + 1;
+
+    private static readonly int After = FirstPerLine + PerLine.Count;
 
     /// <summary>
     /// Inserts the rows, which all belong to one import (same organisation, product, validity, batch and creator);
@@ -69,22 +78,21 @@ internal static class PreOrderBulkInsert
                     Check(raw.sqlite3_bind_int64(statement, 2, p.ProductId), handle);
                     BindDate(statement, 3, p.ValidFrom, text, handle);
                     BindDate(statement, 4, p.ValidTo, text, handle);
-                    BindText(statement, 10, p.Source.ToString(), handle);
-                    Check(p.ImportBatchId is { } batch ? raw.sqlite3_bind_int64(statement, 11, batch) : raw.sqlite3_bind_null(statement, 11), handle);
-                    BindText(statement, 12, p.Status.ToString(), handle);
-                    BindText(statement, 13, p.CreatedBy, handle);
+                    BindText(statement, After, p.Source.ToString(), handle);
+                    Check(p.ImportBatchId is { } batch ? raw.sqlite3_bind_int64(statement, After + 1, batch) : raw.sqlite3_bind_null(statement, After + 1), handle);
+                    BindText(statement, After + 2, p.Status.ToString(), handle);
+                    BindText(statement, After + 3, p.CreatedBy, handle);
                     p.CreatedUtc.TryFormat(text, out var written, DateTimeFormat, CultureInfo.InvariantCulture);
-                    Check(raw.sqlite3_bind_text16(statement, 14, text[..written]), handle);
+                    Check(raw.sqlite3_bind_text16(statement, After + 4, text[..written]), handle);
 
                     // A new entity saved through EF gets version 1 (BrpDbContext raises it on every save).
-                    Check(raw.sqlite3_bind_int64(statement, 15, 1), handle);
+                    Check(raw.sqlite3_bind_int64(statement, After + 5, 1), handle);
                 }
 
-                BindText(statement, 5, p.Name, handle);
-                BindText(statement, 6, p.NameKey, handle);
-                BindText(statement, 7, p.Personnummer?.Value, handle);
-                BindDate(statement, 8, p.BirthDate, text, handle);
-                BindText(statement, 9, p.Email, handle);
+                for (var i = 0; i < PerLine.Count; i++)
+                {
+                    BindText(statement, FirstPerLine + i, PerLine[i].Value(p), handle);
+                }
                 var stepped = raw.sqlite3_step(statement);
                 raw.sqlite3_reset(statement);
                 if (stepped != raw.SQLITE_DONE)

@@ -16,17 +16,16 @@ namespace BrpBlazor.Core.Application.PreOrders;
 /// </summary>
 internal static class PreOrderCopyInsert
 {
-    private static readonly (string Property, NpgsqlDbType Type)[] Columns =
+    /// <summary>Columns every row of one import shares, before and after the file's own (PreOrderFileSchema.StoredPerLine).</summary>
+    private static readonly string[] SharedBefore = [nameof(PreOrder.OrganisationId), nameof(PreOrder.ProductId), nameof(PreOrder.ValidFrom), nameof(PreOrder.ValidTo)];
+
+    private static readonly string[] SharedAfter =
     [
-        (nameof(PreOrder.OrganisationId), NpgsqlDbType.Integer), (nameof(PreOrder.ProductId), NpgsqlDbType.Integer),
-        (nameof(PreOrder.ValidFrom), NpgsqlDbType.Date), (nameof(PreOrder.ValidTo), NpgsqlDbType.Date),
-        (nameof(PreOrder.Name), NpgsqlDbType.Text), (nameof(PreOrder.NameKey), NpgsqlDbType.Text),
-        (nameof(PreOrder.Personnummer), NpgsqlDbType.Varchar), (nameof(PreOrder.BirthDate), NpgsqlDbType.Date),
-        (nameof(PreOrder.Email), NpgsqlDbType.Varchar), (nameof(PreOrder.Source), NpgsqlDbType.Varchar),
-        (nameof(PreOrder.ImportBatchId), NpgsqlDbType.Integer), (nameof(PreOrder.Status), NpgsqlDbType.Varchar),
-        (nameof(PreOrder.CreatedBy), NpgsqlDbType.Text), (nameof(PreOrder.CreatedUtc), NpgsqlDbType.TimestampTz),
-        (nameof(PreOrder.Version), NpgsqlDbType.Integer),
+        nameof(PreOrder.Source), nameof(PreOrder.ImportBatchId), nameof(PreOrder.Status), nameof(PreOrder.CreatedBy), nameof(PreOrder.CreatedUtc),
+        nameof(PreOrder.Version),
     ];
+
+    private static readonly string[] Columns = [.. SharedBefore, .. PreOrderFileSchema.StoredPerLine.Select(c => c.Property), .. SharedAfter];
 
     /// <summary>Inserts the rows of one import; <paramref name="afterRow"/> is a test seam (the 1-based count after each row).</summary>
     public static async Task<int> InsertAsync(BrpDbContext db, IEnumerable<PreOrder> rows, Action<int>? afterRow, CancellationToken cancellationToken)
@@ -48,11 +47,20 @@ internal static class PreOrderCopyInsert
                 await importer.WriteAsync(p.ProductId, NpgsqlDbType.Integer, cancellationToken);
                 await importer.WriteAsync(p.ValidFrom, NpgsqlDbType.Date, cancellationToken);
                 await importer.WriteAsync(p.ValidTo, NpgsqlDbType.Date, cancellationToken);
-                await importer.WriteAsync(p.Name, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(p.NameKey, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, p.Personnummer?.Value, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(p.BirthDate, NpgsqlDbType.Date, cancellationToken);
-                await WriteNullableAsync(importer, p.Email, NpgsqlDbType.Varchar, cancellationToken);
+
+                // The file's own columns, as the schema declares them: text, and the birth date as a date.
+                foreach (var (property, value) in PreOrderFileSchema.StoredPerLine)
+                {
+                    if (property == nameof(PreOrder.BirthDate))
+                    {
+                        await importer.WriteAsync(p.BirthDate, NpgsqlDbType.Date, cancellationToken);
+                    }
+                    else
+                    {
+                        await WriteNullableAsync(importer, value(p), NpgsqlDbType.Text, cancellationToken);
+                    }
+                }
+
                 await importer.WriteAsync(p.Source.ToString(), NpgsqlDbType.Varchar, cancellationToken);
                 if (p.ImportBatchId is { } batch)
                 {
@@ -96,7 +104,7 @@ internal static class PreOrderCopyInsert
     {
         var entity = model.FindEntityType(typeof(PreOrder))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = Columns.Select(c => Quote(entity.FindProperty(c.Property)!.GetColumnName(table)!));
+        var columns = Columns.Select(c => Quote(entity.FindProperty(c)!.GetColumnName(table)!));
         return $"COPY {Quote(table.Name)} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)";
     }
 

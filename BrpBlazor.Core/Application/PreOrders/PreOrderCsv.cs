@@ -12,9 +12,10 @@ public static class PreOrderCsv
     public const char ExcelSeparator = ';';
     public const string ContentType = "text/csv; charset=utf-8";
 
+    /// <summary>The person columns of the file schema (docs/decisions/111), then what the list says about each pre-order.</summary>
     public static readonly string[] ExportHeader =
     [
-        "Namn", "Personnummer", "Födelsedatum", "E-postadress", "Produkt", "Giltig från", "Giltig t.o.m.", "Status", "Källa", "Skapad", "Orsak återkallad",
+        .. PreOrderFileSchema.ExportColumns.Select(c => c.Heading), "Produkt", "Giltig från", "Giltig t.o.m.", "Status", "Källa", "Skapad", "Orsak återkallad",
     ];
 
     internal static CsvWriterOptions ExcelOptions(char separator = ExcelSeparator) => new()

@@ -25,6 +25,9 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
     /// <summary>The validity staff chose for a file, checked as every pre-order's is: forwards, and not over already.</summary>
     public static Result<DateRange> CheckValidity(DateOnly from, DateOnly to, DateOnly today) => PreOrderRules.CheckValidity(from, to, today);
 
+    /// <summary>The content type of the rejected-lines workbook.</summary>
+    public const string WorkbookContentType = RejectedWorkbook.ContentType;
+
     /// <summary>The message for a file over the limit, for pages that can see the size before reading (an upload).</summary>
     public static Error FileTooLarge(long maxBytes) => ImportFile.TooLarge(maxBytes);
 
@@ -61,7 +64,7 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
             existing = await PreOrderRules.OpenPreOrdersAsync(db, settings.OrganisationId, settings.ProductId, settings.Validity, cancellationToken);
         }
 
-        var opened = await ImportFile.OpenAsync(file, settings.MaxFileBytes, spool, cancellationToken);
+        var opened = await ImportFile.OpenAsync(file, settings.MaxFileBytes, spool, cancellationToken, settings.Encoding);
         if (!opened.IsSuccess)
         {
             return Result<ImportPreview>.Failure(opened.Errors);
@@ -74,9 +77,7 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
             return Result<ImportPreview>.Failure(parsed.Errors);
         }
 
-        var p = parsed.Value;
-        return new ImportPreview(
-            Path.GetFileName(fileName), settings, target.OrganisationName, target.ProductName, text.EncodingName, p.Separator, p.HadHeader, p.Problems, p.Accepted);
+        return new ImportPreview(Path.GetFileName(fileName), settings, target, text, parsed.Value, existing);
     }
 
     /// <summary>Stores every accepted line of the preview, or nothing.</summary>
@@ -123,14 +124,17 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
     }
 
     /// <summary>
-    /// The rejected lines (errors and duplicates) as CSV to fix and import again: the line as it was in the file, with
-    /// the same separator, and a last column Orsak (the importer ignores columns after the third). UTF-8 with BOM.
+    /// The rejected lines (errors and duplicates) as CSV to fix and import again: the file's own header (or the
+    /// schema's for a file without one), then each line as it was in the file, with the same separator, and a last
+    /// column Orsak (the importer ignores it). UTF-8 with BOM.
     /// </summary>
     public static async Task WriteRejectedLinesAsync(ImportPreview preview, Stream destination, CancellationToken cancellationToken = default)
     {
         var separator = preview.Separator.ToString();
         await using var writer = new StreamWriter(destination, new UTF8Encoding(true), 65536, leaveOpen: true) { NewLine = "\r\n" };
-        await writer.WriteLineAsync(string.Join(separator, "Namn", "Personnummer eller födelsedatum", "E-postadress", "Orsak"));
+        await writer.WriteLineAsync(preview.HeaderText is { } header
+            ? header + separator + PreOrderFileSchema.Reason.Heading
+            : string.Join(separator, PreOrderFileSchema.RejectedHeader));
         foreach (var line in preview.ProblemLines)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -138,6 +142,18 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
             await writer.WriteAsync(separator);
             await writer.WriteLineAsync(QuoteField(line.Reason ?? string.Empty, preview.Separator));
         }
+    }
+
+    /// <summary>
+    /// The rejected lines as an Excel workbook (.xlsx) whose every cell is text, so Excel keeps a personnummer's
+    /// leading zero and never turns it into a number or a date: the file's own headings (or the schema's), each
+    /// line's cells as they were, and Orsak last (docs/decisions/115).
+    /// </summary>
+    public static async Task WriteRejectedWorkbookAsync(ImportPreview preview, Stream destination, CancellationToken cancellationToken = default)
+    {
+        var header = preview.HeaderCells ?? PreOrderFileSchema.DocumentedOrder.Select(c => c.Heading).ToList();
+        var width = Math.Max(header.Count, preview.ProblemLines.Select(l => l.Cells?.Count ?? 0).DefaultIfEmpty(0).Max());
+        await RejectedWorkbook.WriteAsync(destination, header, width, preview.ProblemLines, cancellationToken);
     }
 
     private async Task<Result<ImportOutcome>> StoreAsync(BrpDbContext db, StaffActor actor, ImportPreview preview, CancellationToken cancellationToken)
@@ -194,6 +210,8 @@ public sealed class PreOrderImport(IDbContextFactory<BrpDbContext> dbFactory, IB
                 preview.ErrorCount,
                 preview.DuplicateCount,
                 SkippedAsExisting = skipped,
+                preview.AcceptedSuggestionCount,
+                preview.IsWorkbook,
                 Stored = stored,
             },
             organisationId: settings.OrganisationId));

@@ -240,10 +240,7 @@ public sealed class PreOrderQueries(IDbContextFactory<BrpDbContext> dbFactory, I
             var p = r.PreOrder;
             yield return
             [
-                p.Name,
-                p.Personnummer?.Formatted,
-                Date(p.BirthDate),
-                p.Email,
+                .. PreOrderFileSchema.ExportFields(p),
                 r.ProductName,
                 Date(p.ValidFrom),
                 Date(p.ValidTo),

@@ -181,14 +181,14 @@ public class PreOrderImportParserTests : PreOrderTestBase
     }
 
     [Fact]
-    public async Task ParseAsync_ExcelWorkbook_SaysSaveAsCsv()
+    public async Task ParseAsync_BrokenWorkbook_SaysItCannotBeRead()
     {
         var bytes = new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0x06, 0, 0x08, 0, 0, 0, 0x21, 0 };
 
         var result = await Import.ParseAsync(Staff, new MemoryStream(bytes), "lista.xlsx", Settings);
 
-        Assert.Equal("import.spreadsheet", result.FirstError!.Code);
-        Assert.Contains("Spara den som CSV", result.FirstError.Message, StringComparison.CurrentCulture);
+        Assert.Equal("import.workbook.damaged", result.FirstError!.Code);
+        Assert.Contains("Arbetsboken kunde inte läsas", result.FirstError.Message, StringComparison.CurrentCulture);
     }
 
     [Theory]

@@ -205,7 +205,7 @@ public class PreOrderImportValidationTests : PreOrderTestBase
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes[3..]);
         Assert.Equal(
-            "Namn;Personnummer eller födelsedatum;E-postadress;Orsak\r\n"
+            "Namn;Personnummer;E-post;Orsak\r\n"
             + "\"Nyström; Märta\";840517-4024;marta@foretaget.se;Kontrollsiffran stämmer inte\r\n"
             + "Per Berg;791102-1173;per.foretaget.se;E-postadressen ser inte ut som en e-postadress\r\n",
             text);

@@ -16,6 +16,10 @@ namespace BrpBlazor.App.Components.Pages.PreOrders;
 /// </summary>
 public partial class PreOrderImportPage
 {
+    /// <summary>What the file picker offers: workbooks and CSV, by extension and type (a tablet's picker goes by type).</summary>
+    private const string AcceptedFiles =
+        ".xlsx,.xls,.csv,.txt,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel";
+
     private IReadOnlyList<PreOrderProduct>? products;
     private IReadOnlyList<ImportBatchSummary> history = [];
     private string? organisationName;
@@ -28,6 +32,11 @@ public partial class PreOrderImportPage
     private string? message;
     private bool messageIsError;
     private bool busy;
+
+    /// <summary>Choices for the chosen file: its sheet, its encoding, its columns; a new file starts afresh.</summary>
+    private int sheetIndex;
+    private ImportTextEncoding encoding;
+    private IReadOnlyList<PreOrderFileField>? columns;
 
     [Parameter]
     public int OrganisationId { get; set; }
@@ -114,6 +123,29 @@ public partial class PreOrderImportPage
     private async Task FileChosenAsync(IBrowserFile? chosen)
     {
         file = chosen;
+        sheetIndex = 0;
+        encoding = ImportTextEncoding.Automatic;
+        columns = null;
+        await ReparseAsync();
+    }
+
+    private async Task SheetChangedAsync(int value)
+    {
+        // Another sheet has its own headings.
+        sheetIndex = value;
+        columns = null;
+        await ReparseAsync();
+    }
+
+    private async Task EncodingChangedAsync(ImportTextEncoding value)
+    {
+        encoding = value;
+        await ReparseAsync();
+    }
+
+    private async Task ColumnsChosenAsync(IReadOnlyList<PreOrderFileField> value)
+    {
+        columns = value;
         await ReparseAsync();
     }
 
@@ -156,7 +188,10 @@ public partial class PreOrderImportPage
         busy = true;
         try
         {
-            var settings = new ImportSettings(OrganisationId, productId.Value, validity.Value) { MaxFileBytes = MaxBytes };
+            var settings = new ImportSettings(OrganisationId, productId.Value, validity.Value)
+            {
+                MaxFileBytes = MaxBytes, SheetIndex = sheetIndex, Encoding = encoding, Columns = columns,
+            };
             await using var stream = file.OpenReadStream(MaxBytes);
             var result = await Import.ParseAsync(await CurrentStaff.GetAsync(), stream, file.Name, settings);
             if (!session.IsLatest(read))
@@ -254,6 +289,22 @@ public partial class PreOrderImportPage
         await FileDownload.SendAsync(JS, Spool, name, PreOrderCsv.ContentType, async stream =>
         {
             await PreOrderImport.WriteRejectedLinesAsync(current, stream);
+            return Result.Success();
+        });
+    }
+
+    private async Task DownloadRejectedWorkbookAsync()
+    {
+        if (ShownPreview is null)
+        {
+            return;
+        }
+
+        var current = ShownPreview;
+        var name = FileDownload.SafeName($"{Path.GetFileNameWithoutExtension(current.FileName)} - rader att rätta.xlsx");
+        await FileDownload.SendAsync(JS, Spool, name, PreOrderImport.WorkbookContentType, async stream =>
+        {
+            await PreOrderImport.WriteRejectedWorkbookAsync(current, stream);
             return Result.Success();
         });
     }
