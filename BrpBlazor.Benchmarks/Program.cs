@@ -56,6 +56,11 @@ public static class BenchmarkProgram
                 await new WorkbookImportBenchmark(options, report, folder).RunAsync();
             }
 
+            if (options.Run.Contains("import-pg"))
+            {
+                await new PostgreSqlImportBenchmark(options, report, folder).RunAsync();
+            }
+
             if (options.Run.Contains("suggestions"))
             {
                 await new SuggestionsBenchmark(options, report, folder).RunAsync();

@@ -17,5 +17,8 @@ public static class Format
 
     public static string Ratio(double ratio) => $"{ratio.ToString(ratio >= 10 ? "0" : "0.00", Invariant)} ×";
 
+    /// <summary>Lines a second, for an import of <paramref name="lines"/> lines in <paramref name="ms"/> milliseconds.</summary>
+    public static string PerSecond(int lines, double ms) => Number(lines / (ms / 1000));
+
     public static string Number(double value) => value.ToString("N0", Invariant);
 }

@@ -285,7 +285,5 @@ public sealed class ImportBenchmark(BenchOptions options, Report report, string 
         people.Select(p => PreOrder.Create(
             new PreOrderDraft(organisationId, productId, Validity, p.Name, p.Personnummer, p.BirthDate, p.Email), Actor.Id, Clock.UtcNow, batchId)).ToList();
 
-    private static string PerSecond(int lines, double ms) => Format.Number(lines / (ms / 1000));
-
     private sealed record ImportRun(double TotalMs, double ParseMs, double ConfirmMs, long PeakHeapBytes, long AllocatedBytes);
 }

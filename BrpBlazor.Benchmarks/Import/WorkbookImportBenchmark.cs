@@ -117,5 +117,4 @@ public sealed class WorkbookImportBenchmark(BenchOptions options, Report report,
         return (ms, peak.PeakBytes);
     }
 
-    private static string PerSecond(int lines, double ms) => Format.Number(lines / (ms / 1000));
 }
