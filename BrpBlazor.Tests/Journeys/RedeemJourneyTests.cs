@@ -8,7 +8,6 @@ using Microsoft.Playwright;
 namespace BrpBlazor.Tests.Journeys;
 
 [Collection(BrowserCollection.Name)]
-[Trait("Database", "AlsoPostgreSql")]
 public class RedeemJourneyTests(BrowserFixture browser)
 {
     [Fact]
