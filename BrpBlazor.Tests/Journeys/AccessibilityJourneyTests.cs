@@ -27,10 +27,11 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
     {
         await browser.App.CreateStaffAsync("axe", "Axel Axe", Right.Reception, Right.Organisation, Right.Supervisor, Right.Admin);
         var today = browser.App.Clock.Today;
-        int personId, organisationId, productId, newcomerId;
+        int personId, organisationId, productId, newcomerId, frozenId, comingId;
         await using (var db = browser.App.NewContext())
         {
             var gym = await TestData.AddProductAsync(db, "Gym Axe 12 mån", 399);
+            await TestData.AddProductAsync(db, "Gym Axe Flex", 499);
             var company = await TestData.AddOrganisationAsync(db, "Axelbolaget AB", (gym, 299));
             var person = await TestData.AddPersonAsync(db, "Axel", "Axelsson", TestData.NextPersonnummer());
             var subscription = Subscription.Create(new SubscriptionStart(person.Id, gym, gym.MonthlyPrice, today.AddMonths(-2), null, null, "test", browser.App.Clock.UtcNow));
@@ -39,8 +40,19 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
             await TestData.AddPreOrderAsync(db, company, gym, new DateRange(today, today.AddMonths(1)), "Axel Axelsson", person.Personnummer);
             var newcomer = await TestData.AddPersonAsync(db, "Nova", "Axelsson", TestData.NextPersonnummer());
             await TestData.AddPreOrderAsync(db, company, gym, new DateRange(today, today.AddMonths(1)), "Nova Axelsson", newcomer.Personnummer);
+            // One freeze begun today (Förkorta, Förlänga: a freeze may not start in the past), one to come (Ta bort frysning).
+            var frozen = await TestData.AddPersonAsync(db, "Frej", "Axelsson", TestData.NextPersonnummer());
+            var coming = await TestData.AddPersonAsync(db, "Kim", "Axelsson", TestData.NextPersonnummer());
+            foreach (var (owner, from) in new[] { (frozen, today), (coming, today.AddDays(30)) })
+            {
+                var withFreeze = Subscription.Create(new SubscriptionStart(owner.Id, gym, gym.MonthlyPrice, today.AddMonths(-2), null, null, "test", browser.App.Clock.UtcNow));
+                withFreeze.Bill(today, new OperationContext(today, gym), "test", browser.App.Clock.UtcNow);
+                Assert.True(withFreeze.Freeze(new FreezeRequest(from, from.AddDays(25), null), new OperationContext(today, gym), "test", browser.App.Clock.UtcNow).IsSuccess);
+                db.Subscriptions.Add(withFreeze);
+            }
+
             await db.SaveChangesAsync();
-            (personId, organisationId, productId, newcomerId) = (person.Id, company.Id, gym.Id, newcomer.Id);
+            (personId, organisationId, productId, newcomerId, frozenId, comingId) = (person.Id, company.Id, gym.Id, newcomer.Id, frozen.Id, coming.Id);
         }
 
         var page = await browser.NewTabletPageAsync();
@@ -61,7 +73,7 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
             await ScanAsync(page, path, report, blocking);
         }
 
-        // The dialogs, open and filled in: Frys on the person page, the user menu, Skapa förbeställning.
+        // The dialogs, open and filled in: Frys, Säg upp, Uppgradera, Ta bort frysning, Förkorta, Förlänga, the import preview, a pre-order's details.
         await page.GotoAsync($"{browser.BaseAddress}/personer/{personId}");
         await page.WaitForInteractiveAsync();
         await page.GetByTestId("subscription-menu").Locator("button").First.ClickAsync();
@@ -79,6 +91,18 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
         await ScanAsync(page, "Säg upp dialog", report, blocking);
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.GetByTestId("cancel-dialog")).ToHaveCountAsync(0);
+
+        await ScanSubscriptionDialogAsync(page, $"{browser.BaseAddress}/personer/{personId}", "upgrade", "upgrade-dialog", "Uppgradera dialog", report, blocking);
+        await ScanSubscriptionDialogAsync(page, $"{browser.BaseAddress}/personer/{comingId}", "remove-freeze", "remove-freeze-dialog", "Ta bort frysning dialog", report, blocking);
+        await ScanSubscriptionDialogAsync(page, $"{browser.BaseAddress}/personer/{frozenId}", "shorten-freeze", "change-freeze-end-dialog", "Förkorta dialog", report, blocking);
+        await ScanSubscriptionDialogAsync(page, $"{browser.BaseAddress}/personer/{frozenId}", "extend-freeze", "change-freeze-end-dialog", "Förlänga dialog", report, blocking);
+
+        // The import preview, with an ok line, a line in error and the counts.
+        await page.GotoAsync($"{browser.BaseAddress}/organisationer/{organisationId}/forbestallningar/importera");
+        await page.WaitForInteractiveAsync();
+        await page.GetByTestId("import-file").Locator("input[type=file]").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "csv", "journey-one-bad-line.csv"));
+        await Assertions.Expect(page.GetByTestId("import-preview")).ToBeVisibleAsync();
+        await ScanAsync(page, "Import preview", report, blocking);
 
         await page.GotoAsync($"{browser.BaseAddress}/organisationer/{organisationId}/forbestallningar");
         await page.WaitForInteractiveAsync();
@@ -108,6 +132,20 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
         await page.Context.CloseAsync();
         await File.WriteAllTextAsync(Path.Combine(BrowserFixture.ArtifactsFolder, "axe-report.txt"), report.ToString());
         Assert.True(blocking.Count == 0, string.Join("\n", blocking));
+    }
+
+    /// <summary>Opens the subscription menu's <paramref name="action"/> on the person page, scans the dialog as it opens (with its proposed values), closes it.</summary>
+    private static async Task ScanSubscriptionDialogAsync(IPage page, string personPage, string action, string dialogTestId, string where, StringBuilder report, List<string> blocking)
+    {
+        await page.GotoAsync(personPage);
+        await page.WaitForInteractiveAsync();
+        await page.GetByTestId("subscription-menu").Locator("button").First.ClickAsync();
+        await page.GetByTestId($"subscription-action-{action}").ClickAsync();
+        await page.GetByTestId(dialogTestId).WaitForAsync();
+        await page.GetByTestId("operation-preview").WaitForAsync();
+        await ScanAsync(page, where, report, blocking);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId(dialogTestId)).ToHaveCountAsync(0);
     }
 
     private static async Task ScanAsync(IPage page, string where, StringBuilder report, List<string> blocking)

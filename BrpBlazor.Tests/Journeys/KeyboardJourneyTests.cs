@@ -7,13 +7,13 @@ namespace BrpBlazor.Tests.Journeys;
 
 /// <summary>
 /// Keyboard only (Tab, Enter, arrow keys): search a person, open them, freeze a subscription. At every step the
-/// focused element shows a visible focus ring.
+/// focused element shows a visible focus ring, and a closed dialog hands the focus back to the menu button that opened it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class KeyboardJourneyTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task SearchAndFreeze_WithTheKeyboardOnly_FocusIsVisibleAtEveryStep()
+    public async Task SearchAndFreeze_WithTheKeyboardOnly_FocusIsVisibleAndReturnsToTheMenu()
     {
         await browser.App.CreateStaffAsync("tangent", "Tage Tangent", Right.Reception);
         var today = browser.App.Clock.Today;
@@ -41,12 +41,13 @@ public class KeyboardJourneyTests(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
         await page.ScreenshotAsync("keyboard-1-person");
 
-        await TabToAsync(page, "[data-testid=subscription-menu] button");
-        await page.Keyboard.PressAsync("Enter");
-        await page.GetByTestId("subscription-action-freeze").WaitForAsync();
-        await TabToAsync(page, "[data-testid=subscription-action-freeze]", "ArrowDown");
-        await page.Keyboard.PressAsync("Enter");
-        await page.GetByTestId("dialog-confirm").WaitForAsync(new() { Timeout = 30000 });
+        // Escape closes Frys without a change, and the focus is back on the menu button that opened it.
+        await OpenFreezeWithTheKeyboardAsync(page);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId("freeze-dialog")).ToHaveCountAsync(0);
+        await Assertions.Expect(MenuButton(page)).ToBeFocusedAsync();
+
+        await OpenFreezeWithTheKeyboardAsync(page);
         await Assertions.Expect(page.GetByTestId("dialog-confirm")).ToBeEnabledAsync();
         await page.ScreenshotAsync("keyboard-2-frys-dialog");
         await TabToAsync(page, "[data-testid=dialog-confirm]");
@@ -54,8 +55,25 @@ public class KeyboardJourneyTests(BrowserFixture browser)
 
         await Assertions.Expect(page.GetByTestId("freeze-dialog")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("freeze-row")).ToHaveCountAsync(1);
+
+        // After a saved change the page reloads; the focus is on the subscription's menu button, not lost on <body>.
+        await Assertions.Expect(MenuButton(page)).ToBeFocusedAsync();
         await page.ScreenshotAsync("keyboard-3-frozen");
         await page.Context.CloseAsync();
+    }
+
+    private static ILocator MenuButton(IPage page) => page.GetByTestId("subscription-menu").Locator("button").First;
+
+    private static async Task OpenFreezeWithTheKeyboardAsync(IPage page)
+    {
+        await TabToAsync(page, "[data-testid=subscription-menu] button");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByTestId("subscription-action-freeze").WaitForAsync();
+        await TabToAsync(page, "[data-testid=subscription-action-freeze]", "ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByTestId("dialog-confirm").WaitForAsync(new() { Timeout = 30000 });
+        // The dialog takes the focus (its focus trap), so Escape and Tab act in it.
+        await page.WaitForFunctionAsync("() => !!document.activeElement?.closest('.mud-dialog')");
     }
 
     /// <summary>Presses <paramref name="key"/> until the focus is on (or inside) what <paramref name="selector"/> finds, and checks the focus ring shows.</summary>

@@ -58,6 +58,7 @@ public class PhoneTourTests(BrowserFixture browser)
         await page.GetByTestId("subscription-action-freeze").ClickAsync();
         await page.GetByTestId("dialog-confirm").WaitForAsync();
         await page.ScreenshotAsync($"size-{width}x{height}-frys-dialog");
+        problems.AddRange((await BrokenHeadersAsync(page)).Select(h => $"Frys: {h}"));
         var efter = await page.GetByTestId("preview-bound-until-after").BoundingBoxAsync();
         if (efter is null || efter.X + efter.Width > width)
         {
@@ -83,6 +84,8 @@ public class PhoneTourTests(BrowserFixture browser)
             .map(e => `${e.tagName.toLowerCase()} '${(e.innerText || '').trim().slice(0, 25)}' ends at ${Math.round(e.getBoundingClientRect().right)}px`)");
         problems.AddRange(cut.Select(c => $"{path}: {c}"));
 
+        problems.AddRange((await BrokenHeadersAsync(page)).Select(h => $"{path}: {h}"));
+
         // The top bar's buttons must not overlap each other or spill their text ("PERSONGANISAT").
         var overlaps = await page.EvaluateAsync<int>(@"() => { const r = [...document.querySelectorAll('.mud-appbar .mud-button-root, .mud-appbar .mud-icon-button')]
             .map(e => e.getBoundingClientRect()).filter(b => b.width > 0).sort((a, b) => a.left - b.left);
@@ -95,4 +98,23 @@ public class PhoneTourTests(BrowserFixture browser)
 
         return problems;
     }
+
+    /// <summary>Header cells whose text is wider than the cell, or with a word broken across two lines ("Slutdatu/m").</summary>
+    private static async Task<string[]> BrokenHeadersAsync(IPage page) => await page.EvaluateAsync<string[]>(@"() =>
+        [...document.querySelectorAll('th')].filter(th => th.getBoundingClientRect().width > 0).flatMap(th => {
+            const found = [];
+            if (th.scrollWidth > th.clientWidth + 1) found.push(`th '${th.innerText.trim()}' is ${th.scrollWidth}px of text in a ${th.clientWidth}px cell`);
+            const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                if (node.parentElement.closest('.sr-only')) continue;
+                for (const word of node.data.matchAll(/\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, word.index);
+                    range.setEnd(node, word.index + word[0].length);
+                    const lines = new Set([...range.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top)));
+                    if (lines.size > 1) found.push(`th word '${word[0]}' breaks across ${lines.size} lines`);
+                }
+            }
+            return found;
+        })");
 }

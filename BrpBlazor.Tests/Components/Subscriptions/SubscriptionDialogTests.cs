@@ -158,7 +158,43 @@ public class SubscriptionDialogTests : BunitTestBase
 
         provider.Find("input[data-testid=cancel-reason]").Blur();
 
-        provider.WaitForAssertion(() => Assert.Contains("Ange orsak till uppsägningen", provider.Find("[data-testid=dialog-errors]").TextContent, StringComparison.CurrentCulture));
+        provider.WaitForAssertion(() => Assert.Contains("Ange orsak till uppsägningen", provider.Markup, StringComparison.CurrentCulture));
+    }
+
+    [Fact]
+    public async Task CancelDialog_ReasonLeftEmpty_TheFieldIsDescribedByTheElementHoldingTheMessage()
+    {
+        var id = await ArrangeAsync();
+        await ShowAsync<CancelDialog>(id);
+        provider.WaitForAssertion(() => Assert.True(ConfirmButton().HasAttribute("disabled")));
+
+        provider.Find("input[data-testid=cancel-reason]").Blur();
+
+        provider.WaitForAssertion(() =>
+        {
+            var describedBy = provider.Find("input[data-testid=cancel-reason]").GetAttribute("aria-describedby");
+            Assert.False(string.IsNullOrWhiteSpace(describedBy));
+            var descriptions = describedBy!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(d => provider.Find($"[id='{d}']").TextContent);
+            Assert.Contains(descriptions, d => d.Contains("Ange orsak till uppsägningen", StringComparison.CurrentCulture));
+        });
+        // Said once, at the field: not repeated in the dialog's list of refusals.
+        Assert.Empty(provider.FindAll("[data-testid=dialog-errors]"));
+    }
+
+    [Fact]
+    public async Task FreezeDialog_PreviewAndRefusals_AreLiveRegionsPresentBeforeAnyChange()
+    {
+        var id = await ArrangeAsync();
+        await ShowAsync<FreezeDialog>(id);
+        WaitForText("preview-bound-until-after", "2027-01-31");
+
+        // Present from the start, so what appears in them later is announced.
+        Assert.Equal("polite", provider.Find("[data-testid=operation-preview]").GetAttribute("aria-live"));
+        Assert.Equal("assertive", provider.Find("[data-testid=dialog-refusals]").GetAttribute("aria-live"));
+
+        provider.Find("[data-testid=freeze-end]").Change("2026-03-18");
+
+        provider.WaitForAssertion(() => Assert.Contains("minst 7 dagar", provider.Find("[data-testid=dialog-refusals] [data-testid=dialog-errors]").TextContent, StringComparison.CurrentCulture));
     }
 
     [Fact]
