@@ -233,13 +233,13 @@ public sealed class SubscriptionOperations(
         var result = apply(loaded, loaded.Context(actor, operation.OverrideReason));
         if (!result.IsSuccess)
         {
-            return result;
+            return await ChangedMeanwhileAsync(db, operation) ? OperationErrors.Stale : result;
         }
 
         var preview = result.Value;
         if (!SameOutcome(preview, operation.Confirmed))
         {
-            return OperationErrors.OutcomeChanged;
+            return await ChangedMeanwhileAsync(db, operation) ? OperationErrors.Stale : OperationErrors.OutcomeChanged;
         }
 
         var overridden = preview.Errors.Count > 0;
@@ -264,6 +264,14 @@ public sealed class SubscriptionOperations(
         Publish(loaded, description, actor);
         return preview;
     }
+
+    /// <summary>
+    /// The subscription is loaded with several queries, so another tablet's save can land between them: its freeze is
+    /// read, its new version is not. When the apply is then refused, the staff member is told what happened (someone
+    /// else changed it), not that the outcome moved.
+    /// </summary>
+    private static async Task<bool> ChangedMeanwhileAsync(BrpDbContext db, Operation operation) =>
+        await db.Subscriptions.AsNoTracking().Where(s => s.Id == operation.SubscriptionId).Select(s => s.Version).SingleOrDefaultAsync() != operation.Confirmed.Version;
 
     /// <summary>The apply stores exactly what the preview showed, or nothing.</summary>
     private static bool SameOutcome(OperationPreview applied, OperationPreview confirmed) =>
