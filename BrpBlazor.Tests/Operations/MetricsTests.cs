@@ -49,8 +49,8 @@ public sealed partial class MetricsTests(ITestOutputHelper output)
 
         var after = await WaitForAsync(app, m => Counter(m, "subscription.freeze") > Counter(before, "subscription.freeze") && Counter(m, "preorder.import") > Counter(before, "preorder.import"));
         output.WriteLine($"brp_operations_total freeze {Counter(before, "subscription.freeze")} → {Counter(after, "subscription.freeze")}, import {Counter(before, "preorder.import")} → {Counter(after, "preorder.import")}");
-        Assert.Equal(Counter(before, "subscription.freeze") + 1, Counter(after, "subscription.freeze"));
-        Assert.Equal(Counter(before, "preorder.import") + 1, Counter(after, "preorder.import"));
+        Assert.True(Counter(after, "subscription.freeze") >= Counter(before, "subscription.freeze") + 1);
+        Assert.True(Counter(after, "preorder.import") >= Counter(before, "preorder.import") + 1);
 
         var lines = app.Logs.Lines.Where(l => l.Contains("Operation ", StringComparison.Ordinal) && l.Contains("by staff", StringComparison.Ordinal)).ToList();
         Assert.Contains(lines, l => l.Contains($"Operation subscription.freeze on Subscription {subscriptionId} by staff {Actors.Reception.Id}", StringComparison.Ordinal));
@@ -73,21 +73,19 @@ public sealed partial class MetricsTests(ITestOutputHelper output)
 
         var after = await WaitForAsync(app, m => Plain(m, "brp_signin_lockouts_total") > Plain(before, "brp_signin_lockouts_total"));
         output.WriteLine($"failures {Plain(before, "brp_signin_failures_total")} → {Plain(after, "brp_signin_failures_total")}, lockouts → {Plain(after, "brp_signin_lockouts_total")}");
-        Assert.Equal(Plain(before, "brp_signin_failures_total") + 5, Plain(after, "brp_signin_failures_total"));
-        Assert.Equal(Plain(before, "brp_signin_lockouts_total") + 1, Plain(after, "brp_signin_lockouts_total"));
+        Assert.True(Plain(after, "brp_signin_failures_total") >= Plain(before, "brp_signin_failures_total") + 5);
+        Assert.True(Plain(after, "brp_signin_lockouts_total") >= Plain(before, "brp_signin_lockouts_total") + 1);
     }
 
-    private static double Plain(string metrics, string name)
-    {
-        var match = Regex.Match(metrics, "^" + Regex.Escape(name) + @"(\{[^}]*\})? (\d+)", RegexOptions.Multiline);
-        return match.Success ? double.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-    }
+    // Every app the test process hosts at once has its own BrpBlazor meter, and each is exported as a series of its
+    // own: the figure is their sum, and other tests running meanwhile may add to it (hence "at least" below).
+    private static double Plain(string metrics, string name) =>
+        Regex.Matches(metrics, "^" + Regex.Escape(name) + @"(\{[^}]*\})? (\d+)", RegexOptions.Multiline)
+            .Sum(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
 
-    private static double Counter(string metrics, string kind)
-    {
-        var match = Regex.Match(metrics, $"^brp_operations_total\\{{[^}}]*kind=\"{Regex.Escape(kind)}\"[^}}]*\\}} (\\d+)", RegexOptions.Multiline);
-        return match.Success ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-    }
+    private static double Counter(string metrics, string kind) =>
+        Regex.Matches(metrics, $"^brp_operations_total\\{{[^}}]*kind=\"{Regex.Escape(kind)}\"[^}}]*\\}} (\\d+)", RegexOptions.Multiline)
+            .Sum(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
 
     private static async Task<string> WaitForAsync(AppFactory app, Func<string, bool> done)
     {
