@@ -51,6 +51,9 @@ internal sealed class ImportFile : IAsyncDisposable
     public Encoding Encoding { get; }
 
     /// <summary>The encoding in words, for the preview.</summary>
+    /// <summary>What <see cref="EncodingName"/> says for an old Excel for Mac file.</summary>
+    public const string MacRomanName = "Mac Roman";
+
     public string EncodingName { get; }
 
     public long Length { get; }
@@ -288,7 +291,7 @@ internal sealed class ImportFile : IAsyncDisposable
             };
             var uncertain = mac ? !macLineEnds : macLineEnds || macLetters > 0;
             return mac
-                ? new Verdict(ImportFileKind.Text, Encoding.GetEncoding(10000), "Mac Roman", uncertain)
+                ? new Verdict(ImportFileKind.Text, Encoding.GetEncoding(10000), MacRomanName, uncertain)
                 : new Verdict(ImportFileKind.Text, Encoding.GetEncoding(1252), "Windows-1252", uncertain);
         }
 

@@ -205,6 +205,9 @@ public sealed class ImportPreview
     /// <summary>The detected encoding in words ("Windows-1252", "UTF-8 med BOM" …).</summary>
     public string EncodingName { get; }
 
+    /// <summary>The text encoding the file was read with, for the encoding choice (a workbook reads as Windows-1252 here).</summary>
+    public ImportTextEncoding TextEncoding => EncodingName == ImportFile.MacRomanName ? ImportTextEncoding.MacRoman : ImportTextEncoding.Windows1252;
+
     public char Separator { get; }
 
     public string SeparatorName => Separator switch
