@@ -94,6 +94,7 @@ public static class AppServices
         var spool = SpoolFolderOf(configuration, builder.Environment);
         services.AddSingleton(_ => new PrivateTempFolder(spool));
         builder.AddBrpWebSecurity(demo);
+        services.AddScoped<Components.Dialogs.OpenDialogMemory>();
         services.AddScoped<Components.Wizard.IWizardStore, Components.Wizard.ProtectedSessionWizardStore>();
 
         services.AddCascadingAuthenticationState();

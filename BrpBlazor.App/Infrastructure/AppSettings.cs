@@ -43,4 +43,10 @@ public sealed class BrpSettings
 
     /// <summary>How long a stopping server lets running saves finish before it closes the tablets' connections.</summary>
     public int ShutdownSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Minutes without a touch or a key after which a tablet's circuit is paused and its server memory freed; the next
+    /// touch resumes it where it was (decision 135). 0 never pauses; decimals are allowed (0.5 is half a minute).
+    /// </summary>
+    public double IdleCircuitMinutes { get; set; } = 10;
 }

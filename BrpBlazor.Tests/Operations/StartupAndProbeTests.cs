@@ -18,6 +18,7 @@ public sealed class StartupAndProbeTests(ITestOutputHelper output) : IDisposable
         { "no connection string", string.Empty, "BrpBlazor cannot start: ConnectionStrings:Brp is not set" },
         { "unwritable folder", "Data Source=/proc/brp-kan-inte-skriva/brp.db", "BrpBlazor cannot start: ConnectionStrings:Brp: the folder /proc/brp-kan-inte-skriva cannot be written" },
         { "file too large setting", "Brp:MaxImportFileMegabytes=0", "BrpBlazor cannot start: Brp:MaxImportFileMegabytes is 0; it must be between 1 and 1024" },
+        { "idle minutes below zero", "Brp:IdleCircuitMinutes=-1", "BrpBlazor cannot start: Brp:IdleCircuitMinutes is -1; it must be between 0 (never pause) and 1440" },
         { "proxy not an address", "Brp:KnownProxies:0=proxy.example", "BrpBlazor cannot start: Brp:KnownProxies: 'proxy.example' is not an IP address" },
     };
 

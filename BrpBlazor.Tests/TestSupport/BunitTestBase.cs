@@ -26,6 +26,7 @@ public abstract class BunitTestBase : BunitContext, IAsyncLifetime
         Services.AddBrpCore(_ => Database.Database);
         Services.AddScoped<IBusinessClock>(_ => Clock);
         Services.AddScoped<CurrentStaff>();
+        Services.AddScoped<BrpBlazor.App.Components.Dialogs.OpenDialogMemory>();
         Services.AddSingleton(TestSpool.Folder);
         Services.AddMetrics();
         Services.AddSingleton<BrpMetrics>();

@@ -18,6 +18,7 @@ namespace BrpBlazor.App.Components.Dialogs;
 public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
 {
     private IDisposable? listening;
+    private IDisposable? remembered;
     private bool closed;
 
     [CascadingParameter]
@@ -25,6 +26,13 @@ public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
 
     [Parameter, EditorRequired]
     public int SubscriptionId { get; set; }
+
+    /// <summary>The inputs the dialog had when its tablet's circuit was paused (decision 135); null when opened from the menu.</summary>
+    [Parameter]
+    public DialogInputs? ResumeWith { get; set; }
+
+    [Inject]
+    private OpenDialogMemory Memory { get; set; } = default!;
 
     [Inject]
     protected SubscriptionOperations Operations { get; set; } = default!;
@@ -66,7 +74,21 @@ public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
         if (Loaded is not null)
         {
             listening = ChangeFeed.SubscribeToPerson(Loaded.PersonId, OnChangedElsewhere);
+            remembered = Memory.Track(Snapshot);
         }
+    }
+
+    /// <summary>Which menu item this dialog is (the same dialog may serve two).</summary>
+    protected abstract SubscriptionAction Action { get; }
+
+    /// <summary>Writes the inputs staff have chosen, so a resumed circuit can open the dialog again with them.</summary>
+    protected virtual void SaveInputs(DialogInputs inputs)
+    {
+    }
+
+    /// <summary>Puts back inputs saved by <see cref="SaveInputs"/>, over the defaults; a value that is missing keeps its default.</summary>
+    protected virtual void RestoreInputs(DialogInputs inputs)
+    {
     }
 
     /// <summary>Sets the inputs' defaults from the first load (later loads keep what staff chose).</summary>
@@ -111,6 +133,7 @@ public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
             if (result.IsSuccess)
             {
                 closed = true;
+                remembered?.Dispose();
                 Dialog.Close(DialogResult.Ok(true));
                 return;
             }
@@ -135,6 +158,7 @@ public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
     protected void Cancel()
     {
         closed = true;
+        remembered?.Dispose();
         Dialog.Cancel();
     }
 
@@ -142,6 +166,7 @@ public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
     {
         closed = true;
         listening?.Dispose();
+        remembered?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -153,9 +178,29 @@ public abstract class SubscriptionDialogBase : ComponentBase, IDisposable
         if (Loaded is not null && first)
         {
             InitialiseInputs(Loaded);
+            if (ResumeWith is { } resumed)
+            {
+                RestoreInputs(resumed);
+                OverrideReason = resumed.Text(OverrideInput) ?? OverrideReason;
+            }
         }
 
         Recompute();
+    }
+
+    private const string OverrideInput = "override";
+
+    private ResumableDialog? Snapshot()
+    {
+        if (closed || Loaded is null)
+        {
+            return null;
+        }
+
+        var inputs = new DialogInputs();
+        SaveInputs(inputs);
+        inputs.SetText(OverrideInput, OverrideReason);
+        return new ResumableDialog(Action, SubscriptionId, Loaded.PersonId, Actor.Id, inputs);
     }
 
     private Task OnChangedElsewhere(SubscriptionChanged change) => InvokeAsync(async () =>

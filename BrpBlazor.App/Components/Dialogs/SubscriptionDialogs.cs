@@ -57,9 +57,13 @@ public static class SubscriptionDialogs
     };
 
     /// <summary>Opens the dialog for <paramref name="action"/>; true when staff confirmed and it was saved.</summary>
-    public static async Task<bool> OpenAsync(IDialogService dialogs, SubscriptionAction action, int subscriptionId)
+    public static async Task<bool> OpenAsync(IDialogService dialogs, SubscriptionAction action, int subscriptionId, DialogInputs? resumeWith = null)
     {
-        var parameters = new DialogParameters { [nameof(SubscriptionDialogBase.SubscriptionId)] = subscriptionId };
+        var parameters = new DialogParameters
+        {
+            [nameof(SubscriptionDialogBase.SubscriptionId)] = subscriptionId,
+            [nameof(SubscriptionDialogBase.ResumeWith)] = resumeWith,
+        };
         var title = Label(action);
         var reference = action switch
         {

@@ -11,6 +11,9 @@ resumeButton.addEventListener("click", resume);
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
         reconnectModal.showModal();
+    } else if (event.detail.state === "paused") {
+        // Paused by this tablet for being idle (decision 135), or by the server.
+        reconnectModal.classList.toggle("brp-paused-by-server", event.detail.remote === true);
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {

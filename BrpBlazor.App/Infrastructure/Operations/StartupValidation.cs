@@ -21,6 +21,11 @@ public sealed class BrpSettingsValidator(IConfiguration configuration, IHostEnvi
         Range(errors, "Brp:SignInAttemptsPerMinute", options.SignInAttemptsPerMinute, 1, 100_000);
         Range(errors, "Brp:HttpsPort", options.HttpsPort, 1, 65535);
         Range(errors, StaffSessionRevalidation.Setting, configuration.GetValue<int?>(StaffSessionRevalidation.Setting) ?? 60, 0, 86_400);
+        if (!(options.IdleCircuitMinutes >= 0 && options.IdleCircuitMinutes <= 24 * 60))
+        {
+            errors.Add($"Brp:IdleCircuitMinutes is {options.IdleCircuitMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be between 0 (never pause) and 1440");
+        }
+
         foreach (var proxy in options.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
         {
             errors.Add($"Brp:KnownProxies: '{proxy}' is not an IP address");
