@@ -75,6 +75,16 @@ public static class BenchmarkProgram
             {
                 await new CircuitsBenchmark(options, report, folder).RunAsync();
             }
+
+            if (options.Run.Contains("circuits-idle"))
+            {
+                await new IdleCircuitsBenchmark(options, report, folder).RunAsync();
+            }
+
+            if (options.Run.Contains("circuits-two"))
+            {
+                await new TwoServersBenchmark(options, report).RunAsync();
+            }
         }
         finally
         {

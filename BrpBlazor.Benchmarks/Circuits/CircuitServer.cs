@@ -22,6 +22,9 @@ namespace BrpBlazor.Benchmarks.Circuits;
 /// the real <c>Program</c> on Kestrel at 127.0.0.1, its own SQLite file, the benchmark's fixed date, one receptionist and
 /// one member with years of history per page. It answers the benchmark on standard input/output: <c>gc</c> forces a full,
 /// compacting collection and reports the managed heap and the open circuits; <c>quit</c> stops it.
+/// Options after the two arguments: <c>--idle MINUTES</c> (<c>Brp:IdleCircuitMinutes</c>, default 0: never pause),
+/// <c>--postgres</c> (the second argument is then a PostgreSQL connection string) and <c>--no-seed</c> (a second
+/// server on a database the first one seeded).
 /// </summary>
 public static class CircuitServer
 {
@@ -32,14 +35,16 @@ public static class CircuitServer
     public static async Task<int> RunAsync(string[] args)
     {
         var people = int.Parse(args[0], CultureInfo.InvariantCulture);
-        var databasePath = args[1];
-        await using var app = new BenchAppFactory(databasePath);
+        var database = args[1];
+        var idle = args.SkipWhile(a => a != "--idle").Skip(1).FirstOrDefault() ?? "0";
+        var postgres = args.Contains("--postgres");
+        await using var app = new BenchAppFactory(database, postgres, idle);
         var address = app.Start();
 
         // The app's own open-circuits counter (the gauge brp_circuits_open).
         var counter = app.Services.GetRequiredService<OpenCircuits>();
-        var personIds = await SeedAsync(app, people);
-        Reply($"ready {address} {Environment.ProcessId} {string.Join(',', personIds)}");
+        var personIds = args.Contains("--no-seed") ? [] : await SeedAsync(app, people);
+        Reply($"ready {address} {Environment.ProcessId} {(personIds.Count == 0 ? "-" : string.Join(',', personIds))}");
         while (await Console.In.ReadLineAsync() is { } line)
         {
             if (line == "gc")
@@ -100,11 +105,15 @@ public static class CircuitServer
     /// <summary>Like the tests' AppFactory: Kestrel on a free port, Development (static files from the build), a fixed date.</summary>
     private sealed class BenchAppFactory : WebApplicationFactory<Program>
     {
-        private readonly string databasePath;
+        private readonly string database;
+        private readonly bool postgres;
+        private readonly string idleMinutes;
 
-        public BenchAppFactory(string databasePath)
+        public BenchAppFactory(string database, bool postgres, string idleMinutes)
         {
-            this.databasePath = databasePath;
+            this.database = database;
+            this.postgres = postgres;
+            this.idleMinutes = idleMinutes;
             UseKestrel(0);
         }
 
@@ -119,7 +128,9 @@ public static class CircuitServer
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("urls", "http://127.0.0.1:0");
-            builder.UseSetting("ConnectionStrings:Brp", $"Data Source={databasePath}");
+            builder.UseSetting("ConnectionStrings:Brp", postgres ? database : $"Data Source={database}");
+            builder.UseSetting("Brp:Database:Provider", postgres ? "PostgreSql" : "Sqlite");
+            builder.UseSetting("Brp:IdleCircuitMinutes", idleMinutes);
             builder.UseSetting("Brp:SeedDevelopmentData", "false");
 
             // Every tablet signs in from 127.0.0.1; the sign-in throttle is for the desk, not for the benchmark.

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using BrpBlazor.App;
+
 using BrpBlazor.Benchmarks.Harness;
 using Microsoft.Playwright;
 using static BrpBlazor.Benchmarks.Harness.Format;
@@ -13,33 +12,10 @@ namespace BrpBlazor.Benchmarks.Circuits;
 /// collection (minus one open circuit as the baseline) and the round trip of a UI event: the end date changed in the
 /// dialog until the preview shows the new binding date, measured in the browser from the change event to the DOM update.
 /// </summary>
-public sealed partial class CircuitsBenchmark(BenchOptions options, Report report, string folder)
+public sealed class CircuitsBenchmark(BenchOptions options, Report report, string folder)
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private const string Area = "Circuits";
-
-    /// <summary>Arms a watcher: from the next change event until the preview's binding date shows <c>expected</c>.</summary>
-    private const string ArmRoundTrip = """
-        (expected) => {
-          window.__brpRoundTrip = new Promise((resolve, reject) => {
-            let changed = 0;
-            document.addEventListener('change', () => { changed = performance.now(); }, { capture: true, once: true });
-            const shows = () => {
-              const cell = document.querySelector('[data-testid="preview-bound-until-after"]');
-              return cell !== null && cell.textContent.includes(expected);
-            };
-            const observer = new MutationObserver(() => {
-              if (changed > 0 && shows()) {
-                observer.disconnect();
-                clearTimeout(timer);
-                resolve(performance.now() - changed);
-              }
-            });
-            observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-            const timer = setTimeout(() => { observer.disconnect(); reject(new Error('The preview never showed ' + expected)); }, 30000);
-          });
-        }
-        """;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -55,16 +31,7 @@ public sealed partial class CircuitsBenchmark(BenchOptions options, Report repor
 
         await using var server = await ServerProcess.StartAsync(pages + 1, Path.Combine(folder, "circuits.db"));
         using var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            ],
-        });
+        var browser = await Tablet.LaunchAsync(playwright);
         try
         {
             await MeasureAsync(server, browser, pages);
@@ -85,7 +52,7 @@ public sealed partial class CircuitsBenchmark(BenchOptions options, Report repor
             await tablets[0].RoundTripAsync();
         }
 
-        var baseline = await SettledAsync(server, expectedCircuits: 1);
+        var baseline = await server.SettledAsync(expectedCircuits: 1);
         await DumpAsync(server, "circuits-1");
         var opening = new List<double>();
         for (var i = 1; i <= pages; i++)
@@ -99,7 +66,7 @@ public sealed partial class CircuitsBenchmark(BenchOptions options, Report repor
             }
         }
 
-        var loaded = await SettledAsync(server, expectedCircuits: pages + 1);
+        var loaded = await server.SettledAsync(expectedCircuits: pages + 1);
         await DumpAsync(server, $"circuits-{pages + 1}");
         var perCircuit = (loaded.HeapBytes - baseline.HeapBytes) / (double)pages;
 
@@ -121,7 +88,7 @@ public sealed partial class CircuitsBenchmark(BenchOptions options, Report repor
             await tablet.CloseDialogAsync();
         }
 
-        var withoutDialogs = await SettledAsync(server, expectedCircuits: pages + 1);
+        var withoutDialogs = await server.SettledAsync(expectedCircuits: pages + 1);
         await DumpAsync(server, $"circuits-{pages + 1}-without-dialogs");
         var dialog = (loaded.HeapBytes - withoutDialogs.HeapBytes) / (double)pages;
 
@@ -165,98 +132,5 @@ public sealed partial class CircuitsBenchmark(BenchOptions options, Report repor
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         Console.WriteLine($"    heap dump {Path.Combine(dumps, name + ".gcdump")}");
-    }
-
-    /// <summary>Waits until the expected circuits are open and a collection no longer changes much, then returns the last one.</summary>
-    private static async Task<(long HeapBytes, int Circuits, long WorkingSet)> SettledAsync(ServerProcess server, int expectedCircuits)
-    {
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var last = await server.CollectAsync();
-        for (var i = 0; i < 10 && last.Circuits != expectedCircuits; i++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            last = await server.CollectAsync();
-        }
-
-        if (last.Circuits != expectedCircuits)
-        {
-            throw new InvalidOperationException($"{last.Circuits} circuits open, expected {expectedCircuits}.");
-        }
-
-        var again = await server.CollectAsync();
-        return again;
-    }
-
-    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}")]
-    private static partial Regex IsoDate();
-
-    /// <summary>One tablet: a browser context signed in on a member's page with the Frys dialog open.</summary>
-    private sealed class Tablet(IPage page, DateOnly initialEnd, DateOnly initialBound)
-    {
-        private int events;
-
-        public static async Task<Tablet> OpenAsync(IBrowser browser, string address, int index, int personId)
-        {
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                ViewportSize = new ViewportSize { Width = 768, Height = 1024 },
-                HasTouch = true,
-                Locale = "sv-SE",
-                TimezoneId = "Europe/Stockholm",
-            });
-            context.SetDefaultTimeout(60_000);
-            var page = await context.NewPageAsync();
-            await page.GotoAsync($"{address}{AppRoutes.SignIn}?ReturnUrl={Uri.EscapeDataString(AppRoutes.Person(personId))}");
-            await page.GetByTestId("username").FillAsync(CircuitServer.UserName(index));
-            await page.GetByTestId("password").FillAsync(CircuitServer.Password);
-            await page.GetByTestId("sign-in").ClickAsync();
-            await page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-
-            // On a busy machine the first tap can land while the page is still wiring itself up: tap again if the menu stays shut.
-            var freeze = page.GetByTestId("subscription-action-freeze");
-            for (var attempt = 1; ; attempt++)
-            {
-                await page.GetByTestId("subscription-menu").Locator("button").First.ClickAsync();
-                try
-                {
-                    await freeze.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
-                    break;
-                }
-                catch (TimeoutException) when (attempt < 3)
-                {
-                }
-                catch (TimeoutException)
-                {
-                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), $"brp-circuits-tablet-{index}.png"), FullPage = true });
-                    throw;
-                }
-            }
-
-            await freeze.ClickAsync();
-            var bound = page.GetByTestId("preview-bound-until-after");
-            await bound.WaitForAsync();
-            var end = await page.Locator("input[data-testid=freeze-end]").InputValueAsync();
-            return new Tablet(page, DateOnly.ParseExact(end, "yyyy-MM-dd", Invariant), DateOnly.ParseExact(IsoDate().Match(await bound.InnerTextAsync()).Value, "yyyy-MM-dd", Invariant));
-        }
-
-        /// <summary>Moves the end date one to nine days past the default (a different one each time) and waits for the preview.</summary>
-        public async Task<(double InBrowser, double ByDriver)> RoundTripAsync()
-        {
-            var days = (events++ % 9) + 1;
-            var expected = initialBound.AddDays(days).ToString("yyyy-MM-dd", Invariant);
-            await page.EvaluateAsync(ArmRoundTrip, expected);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var end = page.Locator("input[data-testid=freeze-end]");
-            await end.FillAsync(initialEnd.AddDays(days).ToString("yyyy-MM-dd", Invariant));
-            await end.PressAsync("Tab");
-            var inBrowser = await page.EvaluateAsync<double>("() => window.__brpRoundTrip");
-            return (inBrowser, Stats.MillisecondsSince(started));
-        }
-
-        public async Task CloseDialogAsync()
-        {
-            await page.GetByTestId("dialog-cancel").ClickAsync();
-            await page.GetByTestId("preview-bound-until-after").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
-        }
     }
 }

@@ -47,7 +47,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public IReadOnlyList<int> PersonIds { get; private set; } = [];
 
     /// <summary>Starts the server with <paramref name="people"/> receptionists and members, and waits until it is ready.</summary>
-    public static async Task<ServerProcess> StartAsync(int people, string databasePath)
+    public static async Task<ServerProcess> StartAsync(int people, string databasePath, params string[] options)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -64,6 +64,10 @@ public sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add(CircuitServer.Command);
         info.ArgumentList.Add(people.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add(databasePath);
+        foreach (var option in options)
+        {
+            info.ArgumentList.Add(option);
+        }
 
         // The app is an ASP.NET Core app: it runs with server GC, as BrpBlazor.App does.
         info.Environment["DOTNET_gcServer"] = "1";
@@ -75,7 +79,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         server.Address = ready[1];
-        server.PersonIds = ready[3].Split(',').Select(id => int.Parse(id, CultureInfo.InvariantCulture)).ToList();
+        server.PersonIds = ready[3] == "-" ? [] : ready[3].Split(',').Select(id => int.Parse(id, CultureInfo.InvariantCulture)).ToList();
         return server;
     }
 
@@ -86,6 +90,25 @@ public sealed class ServerProcess : IAsyncDisposable
         await process.StandardInput.FlushAsync();
         var reply = (await ReceiveAsync(TimeSpan.FromMinutes(2))).Split(' ');
         return (long.Parse(reply[1], CultureInfo.InvariantCulture), int.Parse(reply[2], CultureInfo.InvariantCulture), long.Parse(reply[3], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Waits until <paramref name="expectedCircuits"/> circuits are open, then collects once more and returns that.</summary>
+    public async Task<(long HeapBytes, int Circuits, long WorkingSet)> SettledAsync(int expectedCircuits, int waitSeconds = 10)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var last = await CollectAsync();
+        for (var i = 0; i < waitSeconds && last.Circuits != expectedCircuits; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            last = await CollectAsync();
+        }
+
+        if (last.Circuits != expectedCircuits)
+        {
+            throw new InvalidOperationException($"{last.Circuits} circuits open, expected {expectedCircuits}.");
+        }
+
+        return await CollectAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -5,7 +5,7 @@ namespace BrpBlazor.Benchmarks.Harness;
 /// <summary>What to run and at which size. <c>--smoke</c> is a tiny size for CI: it checks the code paths, not the speed.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] Areas = ["import", "import-xlsx", "import-pg", "suggestions", "previews", "circuits"];
+    public static readonly string[] Areas = ["import", "import-xlsx", "import-pg", "suggestions", "previews", "circuits", "circuits-idle", "circuits-two"];
 
     public required IReadOnlySet<string> Run { get; init; }
 
@@ -49,6 +49,12 @@ public sealed record BenchOptions
     public int CircuitPages => Smoke ? 2 : Circuits;
 
     public int RoundTripsPerPage => Smoke ? 2 : 4;
+
+    /// <summary>Tablets left idle until paused (decision 135), then touched.</summary>
+    public int IdleTablets => Smoke ? 2 : 60;
+
+    /// <summary>Tablets spread over two app servers on PostgreSQL, in pairs on the same member.</summary>
+    public int TwoServerTablets => Smoke ? 4 : 60;
 
     public string CommandLine { get; init; } = string.Empty;
 
