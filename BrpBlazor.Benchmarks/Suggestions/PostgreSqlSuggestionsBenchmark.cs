@@ -25,6 +25,7 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
     private const string Area = "Suggestions on PostgreSQL";
     private const string DatabaseName = "brp_bench_suggestions";
     private const string Table = "PreOrders";
+    private const int AutoPrepare = 16;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly DateOnly Today = SuggestionData.Today;
     private string server = string.Empty;
@@ -48,7 +49,14 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
+            if (options.KeepFiles)
+            {
+                Console.WriteLine($"    kept the database {DatabaseName}");
+            }
+            else
+            {
+                await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
+            }
         }
     }
 
@@ -73,7 +81,12 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
         var app = await SuggestionData.MeasureAsync(identities, options.SuggestionWarmup, counter, SuggestionData.App(suggestions));
         var plain = new PlainSuggestions(contextOptions);
         var baseline = await SuggestionData.MeasureAsync(identities, options.SuggestionWarmup, counter, identity => plain.ForAsync(identity, Today));
-        if (app.Found == 0 || app.Suggested != baseline.Suggested)
+        // The same lookups once more with Npgsql's automatic preparation: the server parses and plans the query once per connection.
+        var preparedOptions = new DbContextOptionsBuilder<BrpDbContext>()
+            .UseBrpPostgreSql(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepare }.ToString()).AddInterceptors(counter).Options;
+        var prepared = await SuggestionData.MeasureAsync(
+            identities, options.SuggestionWarmup, counter, SuggestionData.App(new RedeemSuggestions(new BrpDbContextFactory(new BrpDatabase(DatabaseName, preparedOptions)))));
+        if (app.Found == 0 || app.Suggested != baseline.Suggested || prepared.Suggested != app.Suggested)
         {
             throw new InvalidOperationException($"On PostgreSQL the app found {app.Suggested} suggestions, the plain queries {baseline.Suggested}: the data or a query is wrong.");
         }
@@ -89,6 +102,9 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
             (sqlite is null ? string.Empty : $"SQLite, same rows and lookups in this run: p50 {Ms(sqlite.Stats.Median)}, p99 {Ms(sqlite.Stats.Percentile(99))}; ")
                 + $"plain EF Core LINQ on PostgreSQL: p50 {Ms(baseline.Stats.Median)}, p99 {Ms(baseline.Stats.Percentile(99))}, {baseline.Commands.ToString("0.0", Invariant)} commands",
             "p99 ≤ 1 ms", p99 <= 1.0);
+        report.Add(Area, $"… the same lookups with Npgsql's automatic preparation (`Max Auto Prepare={AutoPrepare}`)",
+            $"p50 {Ms(prepared.Stats.Median)}, p95 {Ms(prepared.Stats.Percentile(95))}, p99 {Ms(prepared.Stats.Percentile(99))} (max {Ms(prepared.Stats.Max)})",
+            "the app's connection string as configured has none (above)");
 
         // The plan of each of the app's two queries, for a person who has pre-orders: with a personnummer (both halves), and without one.
         var withNumber = identities.First(i => i.Personnummer is not null);
@@ -97,6 +113,7 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
         {
             ("a person with a personnummer", await ExplainAsync(connectionString, capture, () => suggestions.ForAsync(StaffActor.System, withNumber, Today))),
             ("a person without one", await ExplainAsync(connectionString, capture, () => suggestions.ForAsync(StaffActor.System, new RedeemIdentity(null, birthDateOnly.BirthDate, birthDateOnly.Name), Today))),
+            ("the prepared statement's generic plan", await ExplainAsync(connectionString, capture, () => suggestions.ForAsync(StaffActor.System, withNumber, Today), generic: true)),
         };
         var indexed = plans.All(p => p.Item2.ReadsThroughIndex);
         report.Add(Area, "… the plan of the app's query on PostgreSQL (EXPLAIN ANALYZE)",
@@ -111,9 +128,10 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
         var (version, tableBytes, indexCount, indexBytes) = await SizesAsync(connectionString);
         report.Note(Area, $"The same {data.PreOrders:N0} pre-orders as the SQLite area (fixed seed {SuggestionData.Seed}, {data.People.Count:N0} distinct personnummer, {SuggestionData.Organisations} organisations, the same ids, statuses and validities), stored through the app's binary COPY (`PreOrderCopyInsert`) into a freshly migrated database in {Seconds(copied)}, then the same two status updates, `VACUUM (ANALYZE)` of the table and `ANALYZE`: {Seconds(filled)} in all. Table {Megabytes(tableBytes)}, its {indexCount} indexes {Megabytes(indexBytes)}. PostgreSQL {version} on this machine (the server of `BRP_BENCH_POSTGRES`).");
         report.Note(Area, $"The same {options.SuggestionLookups:N0} lookups after {options.SuggestionWarmup:N0} warm-up lookups, through `RedeemSuggestions.ForAsync` with the app's context factory and Npgsql's connection pool, one at a time over TCP on 127.0.0.1. {app.Found:N0} found at least one pre-order ({app.Suggested:N0} suggestions); the plain queries found the same{(sqlite is null ? string.Empty : ", and so did SQLite")}.");
+        report.Note(Area, "Plans: the SQL EF Core sent for one lookup (captured by a command interceptor) under `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` with the same parameters, planned for their values as an unprepared command is; the generic plan is the same SQL under `PREPARE`, `plan_cache_mode = force_generic_plan` and `EXPLAIN (…) EXECUTE` with the same values — the plan a prepared statement may switch to after five executions. A Seq Scan on PreOrders, or no PreOrders index in a plan, fails the run (exit code 1), at the smoke size too.");
         foreach (var (who, plan) in plans)
         {
-            report.Note(Area, $"Plan for {who} (the SQL EF Core sent, captured by a command interceptor, under `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` with the same parameters): `{plan.Nodes}`.");
+            report.Note(Area, $"Plan for {who}: `{plan.Nodes}`.");
         }
     }
 
@@ -140,19 +158,50 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
         }
     }
 
-    /// <summary>Runs one lookup, takes the SQL it sent and asks PostgreSQL how it runs it, with the same parameters.</summary>
-    private static async Task<QueryPlan> ExplainAsync(string connectionString, QueryCapture capture, Func<Task> lookup)
+    /// <summary>
+    /// Runs one lookup, takes the SQL it sent and asks PostgreSQL how it runs it, with the same parameters: planned for
+    /// those values, as an unprepared command is; or, with <paramref name="generic"/>, the plan a prepared statement
+    /// may switch to after five executions (one plan for any values), forced with <c>plan_cache_mode</c>.
+    /// </summary>
+    private static async Task<QueryPlan> ExplainAsync(string connectionString, QueryCapture capture, Func<Task> lookup, bool generic = false)
     {
         capture.Last = null;
         await lookup();
         var (sql, parameters) = capture.Last ?? throw new InvalidOperationException("No query was seen.");
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, connection);
-        command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+        await using var command = new NpgsqlCommand { Connection = connection };
+        if (generic)
+        {
+            // PREPARE takes $1, $2 …: EF Core's @names in the order of its parameters, the longest first so none is part of another.
+            var positional = sql;
+            foreach (var (parameter, i) in parameters.Select((p, i) => (p, i)).OrderByDescending(x => x.p.ParameterName.Length))
+            {
+                var name = parameter.ParameterName.StartsWith('@') ? parameter.ParameterName : "@" + parameter.ParameterName;
+                positional = positional.Replace(name, $"${i + 1}", StringComparison.Ordinal);
+            }
+
+            await new NpgsqlCommand($"PREPARE brp_suggestions AS {positional}", connection).ExecuteNonQueryAsync();
+            await new NpgsqlCommand("SET plan_cache_mode = force_generic_plan", connection).ExecuteNonQueryAsync();
+            // EXPLAIN EXECUTE sees no bound parameters: the values go in as literals, typed by the prepared statement.
+            command.CommandText = $"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE brp_suggestions({string.Join(", ", parameters.Select(p => Literal(p.Value)))})";
+        }
+        else
+        {
+            command.CommandText = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql;
+            command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+        }
+
         var json = (string)(await command.ExecuteScalarAsync())!;
         return QueryPlan.Parse(json);
     }
+
+    private static string Literal(object? value) => value switch
+    {
+        null or DBNull => "NULL",
+        DateOnly date => $"'{date.ToString("yyyy-MM-dd", Invariant)}'",
+        _ => $"'{Convert.ToString(value, Invariant)!.Replace("'", "''", StringComparison.Ordinal)}'",
+    };
 
     private static async Task<(string Version, long TableBytes, long IndexCount, long IndexBytes)> SizesAsync(string connectionString)
     {
