@@ -28,17 +28,15 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
     private const int AutoPrepare = 16;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly DateOnly Today = SuggestionData.Today;
-    private string server = string.Empty;
 
     public async Task RunAsync()
     {
-        if (Environment.GetEnvironmentVariable("BRP_BENCH_POSTGRES") is not { Length: > 0 } configured)
+        if (Environment.GetEnvironmentVariable("BRP_BENCH_POSTGRES") is not { Length: > 0 } server)
         {
             report.Add(Area, "Suggestions on PostgreSQL", "not measured", "set BRP_BENCH_POSTGRES to a PostgreSQL server (scripts/postgres-test-cluster.sh starts one)");
             return;
         }
 
-        server = configured;
         Console.WriteLine($"Suggestions on PostgreSQL: {options.SuggestionPreOrders:N0} pre-orders, {options.SuggestionLookups:N0} lookups");
         await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
         await ExecuteAsync(server, $"CREATE DATABASE \"{DatabaseName}\"");
@@ -181,8 +179,11 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
                 positional = positional.Replace(name, $"${i + 1}", StringComparison.Ordinal);
             }
 
-            await new NpgsqlCommand($"PREPARE brp_suggestions AS {positional}", connection).ExecuteNonQueryAsync();
-            await new NpgsqlCommand("SET plan_cache_mode = force_generic_plan", connection).ExecuteNonQueryAsync();
+            await using (var prepare = new NpgsqlCommand($"PREPARE brp_suggestions AS {positional}; SET plan_cache_mode = force_generic_plan", connection))
+            {
+                await prepare.ExecuteNonQueryAsync();
+            }
+
             // EXPLAIN EXECUTE sees no bound parameters: the values go in as literals, typed by the prepared statement.
             command.CommandText = $"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE brp_suggestions({string.Join(", ", parameters.Select(p => Literal(p.Value)))})";
         }
