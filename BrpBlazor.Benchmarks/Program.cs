@@ -61,9 +61,11 @@ public static class BenchmarkProgram
                 await new PostgreSqlImportBenchmark(options, report, folder).RunAsync();
             }
 
-            if (options.Run.Contains("suggestions"))
+            // Both suggestion areas hold the same rows and answer the same lookups; run together, they are compared.
+            var sqliteSuggestions = options.Run.Contains("suggestions") ? await new SuggestionsBenchmark(options, report, folder).RunAsync() : null;
+            if (options.Run.Contains("suggestions-pg"))
             {
-                await new SuggestionsBenchmark(options, report, folder).RunAsync();
+                await new PostgreSqlSuggestionsBenchmark(options, report, sqliteSuggestions).RunAsync();
             }
 
             if (options.Run.Contains("previews"))
@@ -106,7 +108,12 @@ public static class BenchmarkProgram
         var appendix = RepositoryFile(Path.Combine("BrpBlazor.Benchmarks", "Findings.md"));
         await File.WriteAllTextAsync(output, report.ToMarkdown(!options.Smoke && File.Exists(appendix) ? await File.ReadAllTextAsync(appendix) : null));
         Console.WriteLine($"Written to {output}");
-        return 0;
+        foreach (var failure in report.Failures)
+        {
+            Console.Error.WriteLine($"Failed: {failure}");
+        }
+
+        return report.Failures.Count == 0 ? 0 : 1;
     }
 
     /// <summary>The repository root is where BrpBlazor.sln is, above the build output.</summary>

@@ -5,7 +5,7 @@ namespace BrpBlazor.Benchmarks.Harness;
 /// <summary>What to run and at which size. <c>--smoke</c> is a tiny size for CI: it checks the code paths, not the speed.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] Areas = ["import", "import-xlsx", "import-pg", "suggestions", "previews", "circuits", "circuits-idle", "circuits-two"];
+    public static readonly string[] Areas = ["import", "import-xlsx", "import-pg", "suggestions", "suggestions-pg", "previews", "circuits", "circuits-idle", "circuits-two"];
 
     public required IReadOnlySet<string> Run { get; init; }
 

@@ -20,8 +20,12 @@ public sealed class Report(MachineInfo machine, string command, bool smoke)
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly List<ReportRow> rows = [];
     private readonly List<(string Area, string Text)> notes = [];
+    private readonly List<string> failures = [];
 
     public IReadOnlyList<ReportRow> Rows => rows;
+
+    /// <summary>Checks that failed (not timings): the run still writes its table, then exits with an error.</summary>
+    public IReadOnlyList<string> Failures => failures;
 
     public MachineInfo Machine { get; } = machine;
 
@@ -39,6 +43,12 @@ public sealed class Report(MachineInfo machine, string command, bool smoke)
     {
         notes.Add((area, text));
         Console.WriteLine($"  note: {text}");
+    }
+
+    public void Fail(string area, string text)
+    {
+        failures.Add($"{area}: {text}");
+        Console.Error.WriteLine($"  FAILED: {text}");
     }
 
     public void PrintTable()
