@@ -90,9 +90,6 @@ internal sealed partial class Tablet(IPage page, DateOnly initialEnd, DateOnly i
         ],
     });
 
-    /// <summary>Closes the tablet's browser context: its circuit goes away.</summary>
-    public Task CloseAsync() => page.Context.CloseAsync();
-
     /// <summary>The end date now in the dialog's field.</summary>
     public Task<string> EndDateAsync() => page.Locator("input[data-testid=freeze-end]").InputValueAsync();
 
