@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 namespace BrpBlazor.Tests.Journeys;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Database", "AlsoPostgreSql")]
 public class RedeemJourneyTests(BrowserFixture browser)
 {
     [Fact]

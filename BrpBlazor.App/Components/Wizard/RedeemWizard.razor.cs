@@ -113,7 +113,14 @@ public sealed partial class RedeemWizard : IDisposable
 
     private ProductChoice? ChosenProduct => products?.Choices.FirstOrDefault(c => c.ProductId == State.ProductId);
 
-    protected override async Task OnInitializedAsync()
+    // The first render (and so OnAfterRenderAsync) comes as soon as OnInitializedAsync awaits: on PostgreSQL the
+    // person is often not loaded by then. The wizard's state is built only once it is, or it had no identity to
+    // suggest organisations for (0 suggestions on a busy machine).
+    private Task initialized = Task.CompletedTask;
+
+    protected override Task OnInitializedAsync() => initialized = InitializeAsync();
+
+    private async Task InitializeAsync()
     {
         today = Clock.Today;
         actor = await CurrentStaff.GetAsync();
@@ -133,6 +140,8 @@ public sealed partial class RedeemWizard : IDisposable
         {
             return;
         }
+
+        await initialized;
 
         // Browser storage is only reachable once interactive: restore an unfinished wizard after a reload.
         var stored = await Store.LoadAsync(StoreKey);
