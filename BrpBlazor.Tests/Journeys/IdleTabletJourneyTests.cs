@@ -54,8 +54,10 @@ public sealed class IdleTabletJourneyTests(BrowserFixture browser) : IAsyncLifet
         await page.ScreenshotAsync("idle-paused");
 
         // The next touch: the same person, the Frys dialog open again with the end date and the reason typed before.
+        var before = await page.GetByTestId("interactive").GetAttributeAsync("data-instance");
         await page.Touchscreen.TapAsync(380, 900);
         await Expect(modal).ToBeHiddenAsync();
+        await Expect(page.Locator($"[data-testid=interactive]:not([data-instance='{before}'])")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("person-name")).ToHaveTextAsync("Vilande Surfplattesson");
         await Expect(page.Locator("input[data-testid=freeze-end]")).ToHaveValueAsync("2026-04-30");
         await Expect(page.GetByTestId("freeze-reason")).ToHaveValueAsync("Utlandsresa");
@@ -99,12 +101,15 @@ public sealed class IdleTabletJourneyTests(BrowserFixture browser) : IAsyncLifet
         await page.GetByTestId("wizard-next").ClickAsync();
         await Expect(page.GetByTestId("product-explanation")).ToContainTextAsync("Gym Vila");
 
+        var before = await page.GetByTestId("interactive").GetAttributeAsync("data-instance");
         var modal = page.Locator("#components-reconnect-modal.components-reconnect-paused");
         await Expect(modal).ToBeVisibleAsync();
         await WaitUntilAsync(() => Circuits.Count == 0);
 
         await page.Keyboard.PressAsync("Shift");
         await Expect(modal).ToBeHiddenAsync();
+        // What is on screen until the new circuit has rendered is the old page: wait for the new one.
+        await Expect(page.Locator($"[data-testid=interactive]:not([data-instance='{before}'])")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("product-explanation")).ToContainTextAsync("Gym Vila");
         await page.GetByTestId("wizard-back").ClickAsync();
         await Expect(page.GetByTestId("contact-email")).ToHaveValueAsync("ida.idle@vilan.se");
