@@ -54,9 +54,28 @@ public static class DatabaseProviders
     /// </summary>
     public static DbContextOptionsBuilder<BrpDbContext> UseBrpPostgreSql(
         this DbContextOptionsBuilder<BrpDbContext> builder, string connectionString, int writeLockWaitSeconds = PostgreSqlWriteLock.WaitSeconds) =>
-        builder.UseNpgsql(connectionString)
+        builder.UseNpgsql(WithAutoPrepare(connectionString))
             .AddInterceptors(writeLockWaitSeconds == PostgreSqlWriteLock.WaitSeconds ? PostgreSqlWriteLock.Instance : new PostgreSqlWriteLock(writeLockWaitSeconds))
             .OnlyThisProvidersMigrations();
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection sends most often (<c>Max Auto Prepare</c>, decision 147): the redeem
+    /// wizard's suggestions are planned once per connection instead of on every lookup. A connection string that sets
+    /// it keeps its own value (0 turns it off).
+    /// </summary>
+    public const int AutoPrepareStatements = 16;
+
+    public static string WithAutoPrepare(string connectionString)
+    {
+        // Npgsql's own builder knows every keyword, so whether the operator wrote one is asked of the plain text.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.Keys.Cast<string>().Any(k => string.Equals(k.Replace(" ", string.Empty, StringComparison.Ordinal), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepareStatements }.ConnectionString;
+    }
 
     /// <summary>The provider of a configured context (null when the options name neither).</summary>
     public static DatabaseProvider? Of(DbContextOptions<BrpDbContext> options)

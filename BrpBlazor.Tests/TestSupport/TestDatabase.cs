@@ -177,6 +177,16 @@ public static class TestPostgres
         return new Database(name, ConnectionStringFor(name));
     }
 
+    /// <summary>Closes the idle pooled connections of a database: the tests' own pool and the app's (decision 147).</summary>
+    public static void ClearPools(string connectionString)
+    {
+        foreach (var pooled in new[] { connectionString, DatabaseProviders.WithAutoPrepare(connectionString) })
+        {
+            using var connection = new NpgsqlConnection(pooled);
+            NpgsqlConnection.ClearPool(connection);
+        }
+    }
+
     public static async Task ExecuteAsync(string sql, string? database = null)
     {
         await using var connection = new NpgsqlConnection(database is null ? ServerConnectionString : ConnectionStringFor(database));
@@ -201,11 +211,8 @@ public static class TestPostgres
                 await ExecuteAsync($"CREATE DATABASE \"{name}\"");
                 var connectionString = ConnectionStringFor(name);
                 await DatabaseInitializer.MigrateAsync(BrpDatabase.For(DatabaseProvider.PostgreSql, "template", connectionString).Options);
-                await using (var connection = new NpgsqlConnection(connectionString))
-                {
-                    NpgsqlConnection.ClearPool(connection);
-                }
-
+                // No connection may stay open on a template: neither the plain pool nor the app's (auto-prepare) one.
+                ClearPools(connectionString);
                 template = name;
             }
 
@@ -225,11 +232,7 @@ public static class TestPostgres
 
         public async ValueTask DisposeAsync()
         {
-            await using (var connection = new NpgsqlConnection(ConnectionString))
-            {
-                NpgsqlConnection.ClearPool(connection);
-            }
-
+            ClearPools(ConnectionString);
             await ExecuteAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
         }
     }
