@@ -15,6 +15,7 @@ namespace BrpBlazor.Tests.Journeys;
 /// the server holds no circuit for it; the next touch resumes exactly where it was. Its own app, idle after 3 s.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Database", "AlsoPostgreSql")]
 public sealed class IdleTabletJourneyTests(BrowserFixture browser) : IAsyncLifetime
 {
     private static readonly DateTime Seed = new(2026, 1, 1, 8, 0, 0, DateTimeKind.Utc);
