@@ -4,6 +4,8 @@ using BrpBlazor.Core.Domain.Common;
 using BrpBlazor.Core.Domain.Staff;
 using BrpBlazor.Core.Domain.Subscriptions;
 using BrpBlazor.Tests.TestSupport;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
@@ -52,7 +54,14 @@ public sealed class IdleTabletJourneyTests(BrowserFixture browser) : IAsyncLifet
         await Expect(modal).ToBeVisibleAsync();
         await Expect(modal).ToContainTextAsync("Surfplattan vilar");
         await WaitUntilAsync(() => Circuits.Count == 0);
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
         await page.ScreenshotAsync("idle-paused");
+
+        // The pause is readable and its button a touch target: axe (WCAG 2.1 A and AA) and the button's size.
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}"));
+        var button = await page.GetByTestId("resume-button").BoundingBoxAsync();
+        Assert.True(button!.Height >= 44 && button.Width >= 44, $"Fortsätt is {button.Width}×{button.Height} px");
 
         // The next touch: the same person, the Frys dialog open again with the end date and the reason typed before.
         var before = await page.GetByTestId("interactive").GetAttributeAsync("data-instance");
