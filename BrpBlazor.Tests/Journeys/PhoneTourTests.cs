@@ -209,6 +209,58 @@ public class PhoneTourTests(BrowserFixture browser)
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Theory]
+    [InlineData(768, 1024)]
+    [InlineData(390, 844)]
+    public async Task ColleaguesChange_WhileADialogIsOpen_ItsMessageNeverCoversTheDialogsButtons(int width, int height)
+    {
+        await browser.App.CreateStaffAsync($"snack{width}", "Sara Snabb", Right.Reception);
+        await browser.App.CreateStaffAsync($"snackpartner{width}", "Kalle Kollega", Right.Reception);
+        var today = browser.App.Clock.Today;
+        int personId;
+        await using (var db = browser.App.NewContext())
+        {
+            var gym = await TestData.AddProductAsync(db, $"Gym Snabb {width}", 399);
+            var person = await TestData.AddPersonAsync(db, "Stina", $"Snackbarsson{width}", TestData.NextPersonnummer());
+            var subscription = Subscription.Create(new SubscriptionStart(person.Id, gym, gym.MonthlyPrice, today.AddMonths(-2), null, null, "test", browser.App.Clock.UtcNow));
+            subscription.Bill(today, new OperationContext(today, gym), "test", browser.App.Clock.UtcNow);
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            personId = person.Id;
+        }
+
+        var page = await browser.NewPageAsync(width, height);
+        var colleague = await browser.NewTabletPageAsync();
+        await page.SignInAsync(browser.BaseAddress, $"snack{width}", $"/personer/{personId}");
+        await colleague.SignInAsync(browser.BaseAddress, $"snackpartner{width}", $"/personer/{personId}");
+
+        // Frys open here, with what the member pays beside Avbryt and Frys; the colleague freezes meanwhile.
+        await OpenSubscriptionDialogAsync(page, $"{browser.BaseAddress}/personer/{personId}", "freeze", "freeze-dialog");
+        await Assertions.Expect(page.GetByTestId("dialog-total")).ToBeVisibleAsync();
+        await OpenSubscriptionDialogAsync(colleague, $"{browser.BaseAddress}/personer/{personId}", "freeze", "freeze-dialog");
+        await colleague.GetByTestId("dialog-confirm").ClickAsync();
+        await Assertions.Expect(colleague.GetByTestId("freeze-dialog")).ToHaveCountAsync(0);
+
+        var snackbar = page.Locator(".mud-snackbar").Filter(new() { HasText = "Kalle Kollega" });
+        await snackbar.WaitForAsync();
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
+        await page.ScreenshotAsync($"size-{width}x{height}-snackbar-over-dialog", fullPage: false);
+        var message = await snackbar.BoundingBoxAsync();
+        Assert.NotNull(message);
+        Assert.True(message.Y >= 0 && message.Y + message.Height <= height && message.X >= 0 && message.X + message.Width <= width, $"the message is off the screen: {message.X},{message.Y} {message.Width}x{message.Height}");
+        var box = await page.Locator(".mud-dialog .mud-dialog-actions").BoundingBoxAsync();
+        Assert.NotNull(box);
+        var overlaps = message.X < box.X + box.Width && box.X < message.X + message.Width && message.Y < box.Y + box.Height && box.Y < message.Y + message.Height;
+        Assert.False(overlaps, $"the message ({message.X:0},{message.Y:0} {message.Width:0}x{message.Height:0}) covers the dialog's buttons ({box.X:0},{box.Y:0} {box.Width:0}x{box.Height:0})");
+        // Nothing else covers them either (the dialog's buttons are still where a finger finds them).
+        Assert.Empty(await LayoutChecks.UnreachableAsync(page, "Frys", "dialog-cancel", "dialog-total"));
+
+        // The message and the dialog's notice of the change each keep their dates whole.
+        Assert.Empty(await LayoutChecks.BrokenDatesAsync(page));
+        await colleague.Context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
     private static async Task OpenSubscriptionDialogAsync(IPage page, string personPage, string action, string dialogTestId)
     {
         await page.GotoAsync(personPage);
