@@ -32,6 +32,9 @@ public class PhoneTourTests(BrowserFixture browser)
             var subscription = Subscription.Create(new SubscriptionStart(person.Id, gym, gym.MonthlyPrice, today.AddMonths(-2), null, null, "test", browser.App.Clock.UtcNow));
             subscription.Bill(today, new OperationContext(today, gym), "test", browser.App.Clock.UtcNow);
             db.Subscriptions.Add(subscription);
+            // Never billed, so Debitering always has a row to lay out.
+            var unbilled = await TestData.AddPersonAsync(db, "Obe", $"Debiterad{width}", TestData.NextPersonnummer());
+            db.Subscriptions.Add(Subscription.Create(new SubscriptionStart(unbilled.Id, gym, gym.MonthlyPrice, today.AddMonths(-1), null, null, "test", browser.App.Clock.UtcNow)));
             await TestData.AddPreOrderAsync(db, company, gym, new DateRange(today, today.AddMonths(1)), person.FullName, person.Personnummer);
             await db.SaveChangesAsync();
             (personId, organisationId, productId) = (person.Id, company.Id, gym.Id);
@@ -52,6 +55,11 @@ public class PhoneTourTests(BrowserFixture browser)
             await page.GotoAsync(browser.BaseAddress + path);
             await page.WaitForInteractiveAsync();
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            if (path == "/debitering")
+            {
+                await page.GetByTestId("billing-row").First.WaitForAsync();
+            }
+
             await page.ScreenshotAsync($"size-{width}x{height}" + path.Replace('/', '-').Replace('?', '-').Replace('=', '-'));
             Assert.Empty(await page.Locator("#blazor-error-ui:visible").AllAsync());
             problems.AddRange(await LayoutChecks.SidewaysAsync(page, path));
