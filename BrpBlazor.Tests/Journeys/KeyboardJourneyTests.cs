@@ -123,12 +123,14 @@ public class KeyboardJourneyTests(BrowserFixture browser)
         await NextAsync(page, "product-choice");
 
         // 4 Produkt: the price list's products are radio buttons; the arrow keys move between them, Space picks.
+        var checkedProduct = page.Locator("label:has(input[type=radio]:checked)");
         await TabToAsync(page, "input[type=radio]");
         await page.Keyboard.PressAsync("Space");
+        // Wait for the circuit to have the first choice before moving on, so its answer cannot undo the second.
+        await Assertions.Expect(checkedProduct).ToContainTextAsync("Gym Knapp 12 mån");
         await page.Keyboard.PressAsync("ArrowDown");
-        await Assertions.Expect(page.Locator("input[type=radio]:checked")).ToHaveCountAsync(1);
-        var chosen = await page.Locator("input[type=radio]:checked").EvaluateAsync<string>("e => e.closest('label')?.innerText ?? ''");
-        Assert.Contains("Gym Knapp Flex", chosen, StringComparison.Ordinal);
+        await Assertions.Expect(checkedProduct).ToContainTextAsync("Gym Knapp Flex");
+        await Assertions.Expect(page.GetByTestId("wizard-next")).ToBeEnabledAsync();
         await AssertFocusRingAsync(page, "the product's radio button");
         await page.ScreenshotAsync("keyboard-redeem-4-produkt");
         await NextAsync(page, "confirm-summary");
