@@ -115,6 +115,21 @@ public class AccessibilityJourneyTests(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
         await page.GetByTestId("suggestion").First.ClickAsync();
         await ScanAsync(page, "Wizard Sök organisation", report, blocking);
+        // The search over all organisations: its results are buttons, named by the organisation, in a named list
+        // (a screen reader says "Sökträffar, lista … knapp, Axelbolaget AB"), not unnamed options.
+        await page.GetByTestId("organisation-search").FillAsync("Axelbolaget");
+        await page.GetByTestId("organisation-result").First.WaitForAsync();
+        await ScanAsync(page, "Wizard Sök organisation, sökträffar", report, blocking);
+        var results = page.GetByRole(AriaRole.List, new() { Name = "Sökträffar", Exact = true });
+        if (await page.GetByRole(AriaRole.Option).CountAsync() > 0 || await results.GetByRole(AriaRole.Button, new() { Name = "Axelbolaget AB" }).CountAsync() != 1)
+        {
+            blocking.Add("Wizard Sök organisation, sökträffar: the results are not buttons named by the organisation in a list named Sökträffar");
+        }
+        else
+        {
+            await Assertions.Expect(results.GetByRole(AriaRole.Button, new() { Name = "Axelbolaget AB" })).ToHaveAttributeAsync("aria-pressed", "false");
+        }
+
         await page.GetByTestId("wizard-next").ClickAsync();
         await page.GetByTestId("identity-checked").ClickAsync();
         await Assertions.Expect(page.GetByTestId("wizard-next")).ToBeEnabledAsync();

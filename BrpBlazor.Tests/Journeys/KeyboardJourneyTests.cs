@@ -6,8 +6,9 @@ using Microsoft.Playwright;
 namespace BrpBlazor.Tests.Journeys;
 
 /// <summary>
-/// Keyboard only (Tab, Enter, arrow keys): search a person, open them, freeze a subscription. At every step the
-/// focused element shows a visible focus ring, and a closed dialog hands the focus back to the menu button that opened it.
+/// Keyboard only (Tab, Enter, Space, arrow keys): search a person, open them, freeze a subscription; and a whole
+/// redemption through the wizard. At every step the focused element shows a visible focus ring, a closed dialog hands
+/// the focus back to the menu button that opened it, and a finished wizard leaves it on the person's heading.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class KeyboardJourneyTests(BrowserFixture browser)
@@ -62,6 +63,103 @@ public class KeyboardJourneyTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Redeem_WithTheKeyboardOnly_FocusIsVisibleAtEveryStepAndLandsOnThePerson()
+    {
+        await browser.App.CreateStaffAsync("tangent2", "Tage Tangentbord", Right.Reception);
+        int personId;
+        await using (var db = browser.App.NewContext())
+        {
+            var gym = await TestData.AddProductAsync(db, "Gym Knapp 12 mån", 399);
+            var flex = await TestData.AddProductAsync(db, "Gym Knapp Flex", 499);
+            await TestData.AddOrganisationAsync(db, "Knappbolaget AB", (gym, 299), (flex, 449));
+            personId = (await TestData.AddPersonAsync(db, "Klara", "Knappsson", TestData.NextPersonnummer())).Id;
+        }
+
+        var page = await browser.NewTabletPageAsync();
+        await page.SignInAsync(browser.BaseAddress, "tangent2");
+        await page.WaitForInteractiveAsync();
+
+        await TabToAsync(page, "input[data-testid=person-search-input], [data-testid=person-search-input] input");
+        await page.Keyboard.TypeAsync("knappsson");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByTestId("person-hit").WaitForAsync();
+        await TabToAsync(page, "a[data-testid=person-hit]");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByTestId("person-name").WaitForAsync();
+        await page.WaitForInteractiveAsync();
+
+        // The person's menu → Utnyttja avtal/förbeställning, with Enter and the arrow keys.
+        await TabToAsync(page, "[data-testid=person-menu] button");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByTestId("menu-redeem").WaitForAsync();
+        await TabToAsync(page, "[data-testid=menu-redeem]", "ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByTestId("redeem-wizard").WaitForAsync();
+        await page.WaitForInteractiveAsync();
+
+        // 1 Sök organisation: no pre-order, so search and pick a result with Enter.
+        await Assertions.Expect(page.GetByTestId("no-suggestions")).ToBeVisibleAsync();
+        await TabToAsync(page, "input[data-testid=organisation-search]");
+        await page.Keyboard.TypeAsync("knappbolaget");
+        await page.GetByTestId("organisation-result").WaitForAsync();
+        await TabToAsync(page, "[data-testid=organisation-result]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("chosen-organisation")).ToContainTextAsync("Knappbolaget AB");
+        await Assertions.Expect(page.GetByTestId("organisation-result")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.ScreenshotAsync("keyboard-redeem-1-organisation");
+        await NextAsync(page, "identity-checked");
+
+        // 2 Legitimering: Space ticks the box.
+        await TabToAsync(page, "[data-testid=identity-checked] input, input[data-testid=identity-checked]");
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(page.GetByTestId("wizard-next")).ToBeEnabledAsync();
+        await page.ScreenshotAsync("keyboard-redeem-2-legitimering");
+        await NextAsync(page, "contact-email");
+
+        // 3 Personuppgifter.
+        await TabToAsync(page, "input[data-testid=contact-email]");
+        await page.Keyboard.TypeAsync("klara@knappbolaget.se");
+        await NextAsync(page, "product-choice");
+
+        // 4 Produkt: the price list's products are radio buttons; the arrow keys move between them, Space picks.
+        var checkedProduct = page.Locator("label:has(input[type=radio]:checked)");
+        await TabToAsync(page, "input[type=radio]");
+        await page.Keyboard.PressAsync("Space");
+        // Wait for the circuit to have the first choice before moving on, so its answer cannot undo the second.
+        await Assertions.Expect(checkedProduct).ToContainTextAsync("Gym Knapp 12 mån");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(checkedProduct).ToContainTextAsync("Gym Knapp Flex");
+        await Assertions.Expect(page.GetByTestId("wizard-next")).ToBeEnabledAsync();
+        await AssertFocusRingAsync(page, "the product's radio button");
+        await page.ScreenshotAsync("keyboard-redeem-4-produkt");
+        await NextAsync(page, "confirm-summary");
+
+        // 5 Bekräfta → Slutför.
+        await Assertions.Expect(page.GetByTestId("confirm-product")).ToHaveTextAsync("Gym Knapp Flex");
+        await TabToAsync(page, "[data-testid=wizard-finish]");
+        await page.ScreenshotAsync("keyboard-redeem-5-bekrafta");
+        await page.Keyboard.PressAsync("Enter");
+
+        // The wizard closes on the person's page: the focus is on its heading (read first), not lost on <body>,
+        // and the next Tab goes on into the page.
+        await page.WaitForURLAsync($"**/personer/{personId}");
+        await Assertions.Expect(page.GetByTestId("subscription-product")).ToHaveTextAsync("Gym Knapp Flex");
+        await Assertions.Expect(page.GetByTestId("person-name")).ToBeFocusedAsync();
+        await page.ScreenshotAsync("keyboard-redeem-6-klart");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await page.EvaluateAsync<bool>("() => !!document.activeElement?.closest('.mud-main-content')"), "Tab after the wizard left the page's content");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Tab to Nästa, Enter, and wait for the next step's field.</summary>
+    private static async Task NextAsync(IPage page, string nextStepTestId)
+    {
+        await TabToAsync(page, "[data-testid=wizard-next]");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByTestId(nextStepTestId).First.WaitForAsync();
+    }
+
     private static ILocator MenuButton(IPage page) => page.GetByTestId("subscription-menu").Locator("button").First;
 
     private static async Task OpenFreezeWithTheKeyboardAsync(IPage page)
@@ -89,7 +187,7 @@ public class KeyboardJourneyTests(BrowserFixture browser)
 
             var state = await page.EvaluateAsync<string>(@"s => { const a = document.activeElement; if (!a) return 'none';
                 const hit = a.matches(s) || !!a.closest(s);
-                return hit ? (a.matches(':focus-visible') ? 'visible' : 'hidden') : 'no'; }", selector);
+                return hit ? (" + RingScript + @"(a) ? 'visible' : 'hidden') : 'no'; }", selector);
             if (state == "visible")
             {
                 return;
@@ -100,4 +198,19 @@ public class KeyboardJourneyTests(BrowserFixture browser)
 
         Assert.Fail($"{key} never reached {selector}");
     }
+
+    private static async Task AssertFocusRingAsync(IPage page, string what) =>
+        Assert.True(await page.EvaluateAsync<bool>("() => (" + RingScript + ")(document.activeElement)"), $"{what} has the focus but no visible focus ring");
+
+    /// <summary>
+    /// Whether the focused element shows a ring a person can see: <c>:focus-visible</c> alone is only the browser's
+    /// opinion, and MudBlazor's buttons draw nothing for it but a faint background. An outline of at least 2 px on
+    /// the element, or on the round button a checkbox's or radio's hidden input sits in; a text field's 2 px border.
+    /// </summary>
+    private const string RingScript = @"(a => { if (!a.matches(':focus-visible')) return false;
+        const ring = e => { const s = getComputedStyle(e); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; };
+        if (a.matches('input[type=checkbox], input[type=radio]')) return ring(a.closest('.mud-button-root') ?? a);
+        if (a.matches('input, textarea')) { const b = a.closest('.mud-input')?.querySelector('.mud-input-outlined-border');
+            return !!b && parseFloat(getComputedStyle(b).borderTopWidth) >= 2; }
+        return ring(a); })";
 }

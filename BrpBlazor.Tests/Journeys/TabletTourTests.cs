@@ -53,12 +53,7 @@ public class TabletTourTests(BrowserFixture browser)
                 problems.Add($"{path}: {overflow}px wider than the screen");
             }
 
-            var small = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('button, a[href], input[type=checkbox], input[type=radio], [role=button], .mud-select')]
-                .filter(e => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
-                    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && r.top < window.innerHeight * 3
-                        && (r.height < 40 || r.width < 40) && !e.closest('.mud-picker-calendar, .mud-input-adornment, .mud-chip, .mud-table-pagination, .mud-data-grid-pager, td'); })
-                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].slice(0, 2).join('.')} '${(e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 30)}' ${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)}`)");
-            problems.AddRange(small.Select(s => $"{path}: small target {s}"));
+            problems.AddRange(await LayoutChecks.SmallTargetsAsync(page, path));
         }
 
         await page.Context.CloseAsync();

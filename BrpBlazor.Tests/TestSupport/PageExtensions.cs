@@ -27,10 +27,14 @@ public static class PageExtensions
     public static async Task WaitForInteractiveAsync(this IPage page) =>
         await page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
-    public static async Task<string> ScreenshotAsync(this IPage page, string name)
+    /// <summary>
+    /// Saves a png in the artifacts. The whole page by default; <paramref name="fullPage"/> false keeps to the screen,
+    /// which is what shows an open dialog as staff see it (a full-page shot stretches the fixed overlay).
+    /// </summary>
+    public static async Task<string> ScreenshotAsync(this IPage page, string name, bool fullPage = true)
     {
         var path = Path.Combine(BrowserFixture.ArtifactsFolder, $"{name}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 }

@@ -1,14 +1,16 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using BrpBlazor.Core.Application.Common;
 using BrpBlazor.Core.Domain.PreOrders;
 using BrpBlazor.Core.Domain.Products;
 using BrpBlazor.Core.Domain.Subscriptions;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace BrpBlazor.App.Components.Shared;
 
 /// <summary>The customer's Swedish words for statuses and kinds, and their chip colours.</summary>
-public static class Labels
+public static partial class Labels
 {
     public static string For(SubscriptionStatus status) => status switch
     {
@@ -61,6 +63,20 @@ public static class Labels
     };
 
     public static string Date(DateOnly? date, string none = "–") => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? none;
+
+    /// <summary>
+    /// <paramref name="text"/>, HTML-encoded, with every date (2026-12-15) in a span that does not wrap: on a phone a
+    /// browser breaks a line at a date's hyphen ("2026-12-" / "15"), which reads as two values (decision 140). The text
+    /// itself is unchanged, so it reads, copies and is found exactly as before.
+    /// </summary>
+    public static MarkupString KeepDatesWhole(string? text)
+    {
+        var encoded = System.Net.WebUtility.HtmlEncode(text ?? string.Empty);
+        return new MarkupString(IsoDate().Replace(encoded, "<span class=\"text-nowrap\">$0</span>"));
+    }
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}")]
+    private static partial Regex IsoDate();
 
     /// <summary>A stored UTC instant as Swedish staff read it: Stockholm time, whatever the server's time zone.</summary>
     public static string Time(DateTime? utc, string none = "–") =>

@@ -96,7 +96,9 @@ public class SubscriptionMenuTests : BunitTestBase
 
         feed.Publish(new SubscriptionChanged(database, personId, subscriptionId, 3, "Frysning 2026-05-01 – 2026-05-31 lades in på Gym", "Rita Receptionist", "rita"));
 
-        snackbars.WaitForAssertion(() => Assert.Contains("Rita Receptionist: Frysning 2026-05-01", snackbars.Markup, StringComparison.CurrentCulture));
+        snackbars.WaitForAssertion(() => Assert.Contains("Rita Receptionist: Frysning 2026-05-01", snackbars.Find("#mud-snackbar-container").TextContent, StringComparison.CurrentCulture));
+        // Each date on one line, however narrow the phone (decision 140).
+        Assert.Contains("<span class=\"text-nowrap\">2026-05-31</span>", snackbars.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
