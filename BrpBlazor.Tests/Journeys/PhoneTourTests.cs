@@ -229,10 +229,15 @@ public class PhoneTourTests(BrowserFixture browser)
         await using (var db = browser.App.NewContext())
         {
             var gym = await TestData.AddProductAsync(db, $"Gym Snabb {width}", 399);
+            var swim = await TestData.AddProductAsync(db, $"Sim Snabb {width}", 199);
             var person = await TestData.AddPersonAsync(db, "Stina", $"Snackbarsson{width}", TestData.NextPersonnummer());
-            var subscription = Subscription.Create(new SubscriptionStart(person.Id, gym, gym.MonthlyPrice, today.AddMonths(-2), null, null, "test", browser.App.Clock.UtcNow));
-            subscription.Bill(today, new OperationContext(today, gym), "test", browser.App.Clock.UtcNow);
-            db.Subscriptions.Add(subscription);
+            foreach (var product in new[] { gym, swim })
+            {
+                var subscription = Subscription.Create(new SubscriptionStart(person.Id, product, product.MonthlyPrice, today.AddMonths(-2), null, null, "test", browser.App.Clock.UtcNow));
+                subscription.Bill(today, new OperationContext(today, product), "test", browser.App.Clock.UtcNow);
+                db.Subscriptions.Add(subscription);
+            }
+
             await db.SaveChangesAsync();
             personId = person.Id;
         }
@@ -242,10 +247,11 @@ public class PhoneTourTests(BrowserFixture browser)
         await page.SignInAsync(browser.BaseAddress, $"snack{width}", $"/personer/{personId}");
         await colleague.SignInAsync(browser.BaseAddress, $"snackpartner{width}", $"/personer/{personId}");
 
-        // Frys open here, with what the member pays beside Avbryt and Frys; the colleague freezes meanwhile.
-        await OpenSubscriptionDialogAsync(page, $"{browser.BaseAddress}/personer/{personId}", "freeze", "freeze-dialog");
+        // Frys open here on the gym, with what the member pays beside Avbryt and Frys; the colleague freezes the
+        // swim subscription meanwhile: a message, since this dialog is about the other one.
+        await OpenSubscriptionDialogAsync(page, $"{browser.BaseAddress}/personer/{personId}", "freeze", "freeze-dialog", $"Gym Snabb {width}");
         await Assertions.Expect(page.GetByTestId("dialog-total")).ToBeVisibleAsync();
-        await OpenSubscriptionDialogAsync(colleague, $"{browser.BaseAddress}/personer/{personId}", "freeze", "freeze-dialog");
+        await OpenSubscriptionDialogAsync(colleague, $"{browser.BaseAddress}/personer/{personId}", "freeze", "freeze-dialog", $"Sim Snabb {width}");
         await colleague.GetByTestId("dialog-confirm").ClickAsync();
         await Assertions.Expect(colleague.GetByTestId("freeze-dialog")).ToHaveCountAsync(0);
 
@@ -263,17 +269,31 @@ public class PhoneTourTests(BrowserFixture browser)
         // Nothing else covers them either (the dialog's buttons are still where a finger finds them).
         Assert.Empty(await LayoutChecks.UnreachableAsync(page, "Frys", "dialog-cancel", "dialog-total"));
 
-        // The message and the dialog's notice of the change each keep their dates whole.
+        // The message keeps its dates whole.
         Assert.Empty(await LayoutChecks.BrokenDatesAsync(page));
+
+        // The colleague freezes the gym too, the subscription of the open dialog: the dialog says so in its own notice
+        // (dates whole), and no message repeats it.
+        await snackbar.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(snackbar).ToHaveCountAsync(0);
+        await OpenSubscriptionDialogAsync(colleague, $"{browser.BaseAddress}/personer/{personId}", "freeze", "freeze-dialog", $"Gym Snabb {width}");
+        await colleague.GetByTestId("dialog-confirm").ClickAsync();
+        await Assertions.Expect(colleague.GetByTestId("freeze-dialog")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("dialog-change-notice")).ToContainTextAsync("Kalle Kollega ändrade just abonnemanget");
+        Assert.Empty(await LayoutChecks.BrokenDatesAsync(page));
+        // The page behind the dialog shows the gym's freeze once it has reloaded, and a message would come with that render.
+        await Assertions.Expect(page.GetByTestId("subscription-card").Filter(new() { HasText = $"Gym Snabb {width}" }).GetByTestId("freeze-row")).ToHaveCountAsync(1);
+        Assert.Equal(0, await page.Locator(".mud-snackbar").CountAsync());
         await colleague.Context.CloseAsync();
         await page.Context.CloseAsync();
     }
 
-    private static async Task OpenSubscriptionDialogAsync(IPage page, string personPage, string action, string dialogTestId)
+    private static async Task OpenSubscriptionDialogAsync(IPage page, string personPage, string action, string dialogTestId, string? product = null)
     {
         await page.GotoAsync(personPage);
         await page.WaitForInteractiveAsync();
-        await page.GetByTestId("subscription-menu").Locator("button").First.ClickAsync();
+        var card = product is null ? page.Locator("body") : page.GetByTestId("subscription-card").Filter(new() { HasText = product });
+        await card.GetByTestId("subscription-menu").Locator("button").First.ClickAsync();
         await page.GetByTestId($"subscription-action-{action}").ClickAsync();
         await page.GetByTestId(dialogTestId).WaitForAsync();
         await page.GetByTestId("operation-preview").WaitForAsync();
