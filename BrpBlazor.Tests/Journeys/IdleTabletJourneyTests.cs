@@ -53,7 +53,7 @@ public sealed class IdleTabletJourneyTests(BrowserFixture browser) : IAsyncLifet
         var modal = page.Locator("#components-reconnect-modal.components-reconnect-paused");
         await Expect(modal).ToBeVisibleAsync();
         await Expect(modal).ToContainTextAsync("Surfplattan vilar");
-        await WaitUntilAsync(() => Circuits.Count == 0);
+        await Poll.UntilAsync(() => Circuits.Count == 0, TimeSpan.FromSeconds(15));
         await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
         await page.ScreenshotAsync("idle-paused");
 
@@ -114,7 +114,7 @@ public sealed class IdleTabletJourneyTests(BrowserFixture browser) : IAsyncLifet
         var before = await page.GetByTestId("interactive").GetAttributeAsync("data-instance");
         var modal = page.Locator("#components-reconnect-modal.components-reconnect-paused");
         await Expect(modal).ToBeVisibleAsync();
-        await WaitUntilAsync(() => Circuits.Count == 0);
+        await Poll.UntilAsync(() => Circuits.Count == 0, TimeSpan.FromSeconds(15));
 
         await page.Keyboard.PressAsync("Shift");
         await Expect(modal).ToBeHiddenAsync();
@@ -138,7 +138,7 @@ public sealed class IdleTabletJourneyTests(BrowserFixture browser) : IAsyncLifet
         await page.GetByTestId("freeze-reason").FillAsync("Hemligt");
         var modal = page.Locator("#components-reconnect-modal.components-reconnect-paused");
         await Expect(modal).ToBeVisibleAsync();
-        await WaitUntilAsync(() => Circuits.Count == 0);
+        await Poll.UntilAsync(() => Circuits.Count == 0, TimeSpan.FromSeconds(15));
 
         // The sign-in cookie is gone (signed out elsewhere, or it expired) before the next touch.
         await page.Context.ClearCookiesAsync(new() { Name = BrpBlazor.App.Infrastructure.WebSecurity.AuthCookie });
@@ -148,15 +148,6 @@ public sealed class IdleTabletJourneyTests(BrowserFixture browser) : IAsyncLifet
         await Expect(page.GetByTestId("freeze-reason")).ToHaveCountAsync(0);
         Assert.DoesNotContain("Pausson", await page.ContentAsync(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (!condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
     }
 
     private async Task<int> ArrangeAsync(string firstName, string lastName)

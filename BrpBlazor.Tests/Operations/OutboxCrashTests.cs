@@ -60,7 +60,7 @@ public sealed class OutboxCrashTests(ITestOutputHelper output) : IAsyncLifetime
         };
         await QueueInvitationsAsync();
 
-        await WaitUntilAsync(() => Volatile.Read(ref killed) == 1 && app.HasExited, TimeSpan.FromSeconds(90));
+        await Poll.UntilAsync(() => Volatile.Read(ref killed) == 1 && app.HasExited, TimeSpan.FromSeconds(90));
         var deliveredBeforeCrash = smtp.Messages.Count;
         await using (var db = AppProcess.OpenDatabase(Database))
         {
@@ -102,16 +102,6 @@ public sealed class OutboxCrashTests(ITestOutputHelper output) : IAsyncLifetime
         var queued = await new PreOrderMail(factory, clock, new MailSettings(), new SmtpSettings { From = "medlem@gymkedjan.se" })
             .QueueInvitationsAsync(Actors.Organisation, organisation.Id);
         Assert.Equal(Messages, queued.Value);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < timeout, "timed out");
-            await Task.Delay(100);
-        }
     }
 
     private Dictionary<string, string> Settings(int smtpPort) => new()
