@@ -32,8 +32,8 @@ public sealed class TwoServersBenchmark(BenchOptions options, Report report)
         }
 
         var name = $"brp_bench_two_{Environment.ProcessId}";
-        await ExecuteAsync(maintenance, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-        await ExecuteAsync(maintenance, $"CREATE DATABASE \"{name}\"");
+        await BenchPostgres.ExecuteAsync(maintenance, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        await BenchPostgres.ExecuteAsync(maintenance, $"CREATE DATABASE \"{name}\"");
         var database = new NpgsqlConnectionStringBuilder(maintenance) { Database = name }.ToString();
         try
         {
@@ -55,7 +55,7 @@ public sealed class TwoServersBenchmark(BenchOptions options, Report report)
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(maintenance, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await BenchPostgres.ExecuteAsync(maintenance, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
         }
 
 
@@ -116,13 +116,5 @@ public sealed class TwoServersBenchmark(BenchOptions options, Report report)
             "p95 ≤ 1 s", refresh.Percentile(95) <= 1000);
         report.Note(Area, $"Two of the circuits benchmark's servers, each in its own process (server GC), on one fresh PostgreSQL database of `BRP_BENCH_POSTGRES` on this machine; the first applies the migrations and seeds, the second starts on it. {count} Chromium contexts in one browser: tablet i on server A and tablet {pairs}+i on server B are different receptionists on the same member, both with the Frys dialog open. The tablets connect to the servers directly (the nginx configuration is tested for real in `Operations/TwoServersTests`).");
         report.Note(Area, "Cross-server refresh: in-browser times on one clock (`performance.timeOrigin + now()`): the click on A's *Bekräfta*, A's dialog gone (the save done), and B's MutationObserver seeing the dialog's change notice. The change travels server A → `pg_notify` → server B's `LISTEN` connection → B's circuit (decision 133).");
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

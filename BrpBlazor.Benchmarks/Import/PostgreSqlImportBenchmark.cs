@@ -92,7 +92,7 @@ public sealed class PostgreSqlImportBenchmark(BenchOptions options, Report repor
             NpgsqlConnection.ClearAllPools();
             foreach (var database in databases)
             {
-                await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                await BenchPostgres.ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             }
         }
     }
@@ -190,17 +190,9 @@ public sealed class PostgreSqlImportBenchmark(BenchOptions options, Report repor
 
     private async Task<string> CreateDatabaseAsync(string name, string? template)
     {
-        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-        await ExecuteAsync(template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+        await BenchPostgres.ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        await BenchPostgres.ExecuteAsync(server, template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
         databases.Add(name);
         return name;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

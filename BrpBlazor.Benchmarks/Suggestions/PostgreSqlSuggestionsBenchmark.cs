@@ -37,8 +37,8 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
         }
 
         Console.WriteLine($"Suggestions on PostgreSQL: {options.SuggestionPreOrders:N0} pre-orders, {options.SuggestionLookups:N0} lookups");
-        await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
-        await ExecuteAsync(server, $"CREATE DATABASE \"{DatabaseName}\"");
+        await BenchPostgres.ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
+        await BenchPostgres.ExecuteAsync(server, $"CREATE DATABASE \"{DatabaseName}\"");
         try
         {
             await RunOnAsync(new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ToString());
@@ -52,7 +52,7 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
             }
             else
             {
-                await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
+                await BenchPostgres.ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
             }
         }
     }
@@ -68,8 +68,8 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
         var seeded = System.Diagnostics.Stopwatch.GetTimestamp();
         await SeedAsync(contextOptions, data);
         var copied = Stats.MillisecondsSince(seeded);
-        await ExecuteAsync(connectionString, $"VACUUM (ANALYZE) \"{Table}\"");
-        await ExecuteAsync(connectionString, "ANALYZE");
+        await BenchPostgres.ExecuteAsync(connectionString, $"VACUUM (ANALYZE) \"{Table}\"");
+        await BenchPostgres.ExecuteAsync(connectionString, "ANALYZE");
         var filled = Stats.MillisecondsSince(seeded);
         Console.WriteLine($"    stored in {Seconds(copied)}, with VACUUM (ANALYZE) {Seconds(filled)}");
 
@@ -211,14 +211,6 @@ public sealed class PostgreSqlSuggestionsBenchmark(BenchOptions options, Report 
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The last query EF Core sent, with copies of its parameters (their PostgreSQL types included).</summary>
