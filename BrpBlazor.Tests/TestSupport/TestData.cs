@@ -52,8 +52,11 @@ public static class TestData
     /// <summary>A valid personnummer that no other test uses.</summary>
     public static Personnummer NextPersonnummer(DateOnly? birthDate = null)
     {
-        var serial = (Interlocked.Increment(ref personSerial) % 999) + 1;
-        return Personnummer.FromParts(birthDate ?? new DateOnly(1985, 3, 14), serial);
+        // 999 serials a day: once the run has used them, the default birth date moves on a day, so a test process that
+        // creates thousands of people (the tours do) never makes the same number twice.
+        var next = Interlocked.Increment(ref personSerial);
+        var serial = (next % 999) + 1;
+        return Personnummer.FromParts(birthDate ?? new DateOnly(1985, 3, 14).AddDays(next / 999), serial);
     }
 
     public static async Task<Person> AddPersonAsync(BrpDbContext db, string firstName, string lastName, Personnummer? personnummer = null, DateOnly? birthDate = null)
